@@ -3,9 +3,11 @@ package org.lienthong.hub.error;
 /**
  * One invalid field of a request.
  *
- * @param field where the problem is, as a path into the request body: {@code riskLevel},
- *        {@code areas[0].geometry.coordinates}, or a query parameter name
- * @param message what is wrong, in words an integrator can act on
+ * @param field
+ *            where the problem is, as a path into the request body: {@code riskLevel},
+ *            {@code areas[0].geometry.coordinates}, or a query parameter name
+ * @param message
+ *            what is wrong, in words an integrator can act on
  */
 public record FieldError(String field, String message) {
 }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one base of every error the hub reports to a client. {@link ProblemMapper} turns it into an
- * RFC 9457 {@code application/problem+json} body; nothing else decides what a client sees.
+ * The one base of every error the hub reports to a client. {@link ProblemMapper} turns it into an RFC 9457
+ * {@code application/problem+json} body; nothing else decides what a client sees.
  */
 public class HubException extends RuntimeException {
 

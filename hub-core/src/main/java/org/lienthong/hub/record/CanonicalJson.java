@@ -20,23 +20,22 @@ import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
- * The canonical JSON form that version hashes are computed over. Every hub in the federation must
- * produce the same bytes for the same version, so these rules are part of the wire contract and
- * are pinned by fixed test vectors ({@code CanonicalJsonTest}).
+ * The canonical JSON form that version hashes are computed over. Every hub in the federation must produce the same
+ * bytes for the same version, so these rules are part of the wire contract and are pinned by fixed test vectors
+ * ({@code CanonicalJsonTest}).
  *
  * <ol>
- * <li>Objects: members sorted by key, compared as UTF-16 code units ({@link String#compareTo});
- * members whose value is {@code null} are left out, so adding an optional field later does not
- * change the hash of versions that never had it.</li>
+ * <li>Objects: members sorted by key, compared as UTF-16 code units ({@link String#compareTo}); members whose value is
+ * {@code null} are left out, so adding an optional field later does not change the hash of versions that never had
+ * it.</li>
  * <li>No insignificant whitespace: {@code {"a":1,"b":[true,false]}}.</li>
  * <li>Strings: UTF-8; only {@code "}, {@code \} and the C0 controls are escaped — {@code \b \f \n
- * \r \t} by name, the other controls as {@code \u00XX} with lowercase hex. Text is not
- * Unicode-normalised: what a client sent is what is hashed.</li>
- * <li>Numbers: the exact decimal value with no exponent and no trailing fractional zeros; an
- * integral value has no fraction ({@code 5}, not {@code 5.0}); minus zero is {@code 0}.</li>
- * <li>Timestamps are strings and are written by {@link #formatInstant}: UTC, {@code Z},
- * seconds always present, fraction only as long as needed ({@code 2026-11-22T08:00:00Z},
- * {@code 2026-11-22T08:00:00.5Z}).</li>
+ * \r \t} by name, the other controls as <code>&#92;u00XX</code> with lowercase hex. Text is not Unicode-normalised:
+ * what a client sent is what is hashed.</li>
+ * <li>Numbers: the exact decimal value with no exponent and no trailing fractional zeros; an integral value has no
+ * fraction ({@code 5}, not {@code 5.0}); minus zero is {@code 0}.</li>
+ * <li>Timestamps are strings and are written by {@link #formatInstant}: UTC, {@code Z}, seconds always present,
+ * fraction only as long as needed ({@code 2026-11-22T08:00:00Z}, {@code 2026-11-22T08:00:00.5Z}).</li>
  * </ol>
  */
 public final class CanonicalJson {
@@ -126,41 +125,41 @@ public final class CanonicalJson {
 
     private static void append(StringBuilder out, JsonNode node) {
         switch (node.getNodeType()) {
-            case OBJECT -> {
-                List<String> keys = new ArrayList<>(node.size());
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    if (!e.getValue().isNull() && !e.getValue().isMissingNode()) {
-                        keys.add(e.getKey());
-                    }
+        case OBJECT -> {
+            List<String> keys = new ArrayList<>(node.size());
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isNull() && !e.getValue().isMissingNode()) {
+                    keys.add(e.getKey());
                 }
-                Collections.sort(keys);
-                out.append('{');
-                for (int i = 0; i < keys.size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    appendString(out, keys.get(i));
-                    out.append(':');
-                    append(out, node.get(keys.get(i)));
-                }
-                out.append('}');
             }
-            case ARRAY -> {
-                out.append('[');
-                for (int i = 0; i < node.size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    append(out, node.get(i));
+            Collections.sort(keys);
+            out.append('{');
+            for (int i = 0; i < keys.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
                 }
-                out.append(']');
+                appendString(out, keys.get(i));
+                out.append(':');
+                append(out, node.get(keys.get(i)));
             }
-            case STRING -> appendString(out, node.textValue());
-            case NUMBER -> out.append(formatNumber(node.decimalValue()));
-            case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
-            case NULL, MISSING -> out.append("null");
-            default -> throw new IllegalArgumentException("not JSON data: " + node.getNodeType());
+            out.append('}');
+        }
+        case ARRAY -> {
+            out.append('[');
+            for (int i = 0; i < node.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                append(out, node.get(i));
+            }
+            out.append(']');
+        }
+        case STRING -> appendString(out, node.textValue());
+        case NUMBER -> out.append(formatNumber(node.decimalValue()));
+        case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
+        case NULL, MISSING -> out.append("null");
+        default -> throw new IllegalArgumentException("not JSON data: " + node.getNodeType());
         }
     }
 
@@ -169,20 +168,20 @@ public final class CanonicalJson {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
+            case '"' -> out.append("\\\"");
+            case '\\' -> out.append("\\\\");
+            case '\b' -> out.append("\\b");
+            case '\f' -> out.append("\\f");
+            case '\n' -> out.append("\\n");
+            case '\r' -> out.append("\\r");
+            case '\t' -> out.append("\\t");
+            default -> {
+                if (c < 0x20) {
+                    out.append(String.format("\\u%04x", (int) c));
+                } else {
+                    out.append(c);
                 }
+            }
             }
         }
         out.append('"');

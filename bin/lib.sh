@@ -1,0 +1,332 @@
+#!/usr/bin/env bash
+# Shared helpers for bin/start, bin/test and .ci/run. Source it, do not run it.
+#
+#   pick_java                      export JAVA_HOME (JDK >= 21) and PATH
+#   pg_bindir                      print the PostgreSQL server bin directory
+#   free_port                      print a free TCP port on 127.0.0.1
+#   port_in_use PORT               true if something accepts connections on 127.0.0.1:PORT
+#   pg_run_as CMD...               run CMD as the postgres OS user when root, else as ourselves
+#   pg_init DIR [throwaway]        initdb DIR unless it already holds a cluster
+#   pg_start DIR PORT LOG [throwaway]
+#                                  start on 127.0.0.1:PORT, wait, create database lienthong
+#   pg_running DIR                 true if the cluster in DIR is running
+#   pg_port DIR                    print the port of the running cluster in DIR
+#   pg_stop DIR                    stop the cluster in DIR (no-op if not running)
+#
+# Functions report problems on stderr and return non-zero; they never exit the caller.
+set -euo pipefail
+
+LIENTHONG_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export LIENTHONG_ROOT
+
+LIENTHONG_JDK_MIN=21
+LIENTHONG_DB=lienthong
+LIENTHONG_DB_USER=lienthong
+
+info() { printf '%s\n' "$*" >&2; }
+warn() { printf 'warning: %s\n' "$*" >&2; }
+err() { printf 'error: %s\n' "$*" >&2; }
+die() {
+  err "$*"
+  exit 1
+}
+
+is_root() { [[ ${EUID:-$(id -u)} -eq 0 ]]; }
+
+# ---------------------------------------------------------------- Java
+
+# java_major JAVA_HOME -> prints the feature version (8, 17, 21, 25 ...) or nothing
+java_major() {
+  local home=$1 version=""
+  [[ -x $home/bin/java ]] || return 1
+  if [[ -r $home/release ]]; then
+    version=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$home/release" | head -n1)
+  fi
+  if [[ -z $version ]]; then
+    version=$("$home/bin/java" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n1)
+  fi
+  [[ -n $version ]] || return 1
+  version=${version#1.} # 1.8.0 -> 8.0
+  version=${version%%[.+-]*}
+  [[ $version =~ ^[0-9]+$ ]] || return 1
+  printf '%s\n' "$version"
+}
+
+# is_jdk DIR: a full JDK (javac present), not just a runtime
+is_jdk() { [[ -x $1/bin/java && -x $1/bin/javac ]]; }
+
+pick_java() {
+  local major
+  if [[ -n ${JAVA_HOME:-} ]]; then
+    if is_jdk "$JAVA_HOME" && major=$(java_major "$JAVA_HOME") && ((major >= LIENTHONG_JDK_MIN)); then
+      export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+      return 0
+    fi
+    info "Ignoring JAVA_HOME=$JAVA_HOME (not a JDK $LIENTHONG_JDK_MIN or newer); looking for one."
+  fi
+
+  local candidates=() dir best="" best_major=0 best_temurin=0 temurin
+  for dir in /usr/lib/jvm/*/; do
+    [[ -d $dir ]] && candidates+=("$(readlink -f "$dir")")
+  done
+  local javac_path
+  if javac_path=$(command -v javac 2>/dev/null); then
+    candidates+=("$(dirname "$(dirname "$(readlink -f "$javac_path")")")")
+  fi
+  for dir in "${candidates[@]}"; do
+    is_jdk "$dir" || continue
+    major=$(java_major "$dir") || continue
+    ((major >= LIENTHONG_JDK_MIN)) || continue
+    temurin=0
+    [[ ${dir##*/} == temurin-* ]] && temurin=1
+    if ((major > best_major || (major == best_major && temurin > best_temurin))); then
+      best=$dir best_major=$major best_temurin=$temurin
+    fi
+  done
+  if [[ -z $best ]]; then
+    err "Lienthong needs a JDK $LIENTHONG_JDK_MIN or newer, and none was found (checked JAVA_HOME, /usr/lib/jvm and javac on PATH)."
+    err "Install one, e.g. Eclipse Temurin 21 or 25 (https://adoptium.net/installation/linux/: apt-get install temurin-21-jdk),"
+    err "or set JAVA_HOME to an existing JDK $LIENTHONG_JDK_MIN+ installation."
+    return 1
+  fi
+  export JAVA_HOME=$best
+  export PATH="$JAVA_HOME/bin:$PATH"
+}
+
+# ---------------------------------------------------------------- ports
+
+# port_in_use PORT: something accepts TCP connections on 127.0.0.1:PORT
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# free_port: a port nobody listens on, outside the Linux ephemeral range (32768-60999)
+free_port() {
+  local i port
+  for ((i = 0; i < 200; i++)); do
+    port=$((15000 + (RANDOM * 32768 + RANDOM) % 17000))
+    if ! port_in_use "$port"; then
+      printf '%s\n' "$port"
+      return 0
+    fi
+  done
+  err "could not find a free TCP port on 127.0.0.1"
+  return 1
+}
+
+# ---------------------------------------------------------------- PostgreSQL
+
+_pg_has_server() { [[ -n $1 && -x $1/initdb && -x $1/pg_ctl && -x $1/postgres ]]; }
+
+_pg_find_bindir() {
+  local dir
+  if [[ -n ${PG_BINDIR:-} ]] && _pg_has_server "$PG_BINDIR"; then
+    printf '%s\n' "$PG_BINDIR"
+    return 0
+  fi
+  if command -v pg_config >/dev/null 2>&1; then
+    dir=$(pg_config --bindir 2>/dev/null || true)
+    if _pg_has_server "$dir"; then
+      printf '%s\n' "$dir"
+      return 0
+    fi
+  fi
+  # newest major version first
+  while IFS= read -r dir; do
+    if _pg_has_server "$dir"; then
+      printf '%s\n' "$dir"
+      return 0
+    fi
+  done < <(compgen -G '/usr/lib/postgresql/*/bin' | sort -t/ -k4,4 -V -r)
+  return 1
+}
+
+# pg_bindir: print the directory holding initdb/pg_ctl/postgres (installs PostgreSQL with apt when root)
+pg_bindir() {
+  local dir
+  if dir=$(_pg_find_bindir); then
+    printf '%s\n' "$dir"
+    return 0
+  fi
+  if is_root && command -v apt-get >/dev/null 2>&1; then
+    info "PostgreSQL server binaries not found; installing them with apt-get (postgresql)..."
+    if { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql; } >&2; then
+      if dir=$(_pg_find_bindir); then
+        printf '%s\n' "$dir"
+        return 0
+      fi
+    fi
+  fi
+  err "PostgreSQL server binaries (initdb, pg_ctl, postgres) not found."
+  err "Install PostgreSQL 15 or newer (Debian/Ubuntu: sudo apt-get install postgresql), or set PG_BINDIR to its bin directory."
+  return 1
+}
+
+# _pg_resolve: set _LT_PG_BIN once per shell (not in a subshell, so the result is kept)
+_LT_PG_BIN=""
+_pg_resolve() {
+  if [[ -z $_LT_PG_BIN ]]; then
+    _LT_PG_BIN=$(pg_bindir) || return 1
+  fi
+}
+
+_pg_ensure_os_user() {
+  is_root || return 0
+  getent passwd postgres >/dev/null 2>&1 && return 0
+  info "Creating system user 'postgres' to run PostgreSQL (initdb refuses to run as root)."
+  useradd --system --user-group --home-dir /var/lib/postgresql --no-create-home \
+    --shell /usr/sbin/nologin postgres || {
+    err "could not create the 'postgres' system user"
+    return 1
+  }
+}
+
+# pg_run_as CMD...: run CMD as postgres when root (from /, so a private cwd does not matter)
+pg_run_as() {
+  if is_root; then
+    _pg_ensure_os_user || return 1
+    (cd / && runuser -u postgres -- "$@")
+  else
+    "$@"
+  fi
+}
+
+_abs_path() {
+  local dir=$1
+  [[ $dir == /* ]] || dir="$PWD/$dir"
+  printf '%s\n' "$dir"
+}
+
+# When root: every ancestor of PATH must be traversable by postgres.
+_pg_make_traversable() {
+  local path=$1 dir
+  is_root || return 0
+  dir=$(dirname "$path")
+  local chain=()
+  while [[ $dir != / && -n $dir ]]; do
+    chain=("$dir" "${chain[@]}")
+    dir=$(dirname "$dir")
+  done
+  for dir in "${chain[@]}"; do
+    if ! runuser -u postgres -- test -x "$dir" 2>/dev/null; then
+      chmod a+x "$dir" || {
+        err "cannot make $dir traversable for the postgres user"
+        return 1
+      }
+    fi
+  done
+}
+
+# pg_init DIR [throwaway]: initialise a cluster in DIR unless it holds one already
+pg_init() {
+  local dir bin mode=${2:-}
+  dir=$(_abs_path "$1")
+  _pg_resolve || return 1
+  bin=$_LT_PG_BIN
+  _pg_ensure_os_user || return 1
+  if [[ -f $dir/PG_VERSION ]]; then
+    local have want
+    have=$(<"$dir/PG_VERSION")
+    want=$("$bin/postgres" --version | sed -n 's/.* \([0-9][0-9]*\)[.0-9]*.*/\1/p' | head -n1)
+    if [[ -n $want && $have != "$want" ]]; then
+      err "$dir holds a PostgreSQL $have cluster but the binaries in $bin are PostgreSQL $want."
+      err "Use PG_BINDIR=/usr/lib/postgresql/$have/bin, or move $dir away (its data would be lost)."
+      return 1
+    fi
+    if is_root; then
+      _pg_make_traversable "$dir" || return 1
+      [[ $(stat -c %U "$dir") == postgres ]] || chown -R postgres:postgres "$dir" || return 1
+    fi
+    return 0
+  fi
+  mkdir -p "$dir" || return 1
+  if is_root; then
+    _pg_make_traversable "$dir" || return 1
+    chown postgres:postgres "$dir" || return 1
+  fi
+  chmod 700 "$dir" || return 1
+  local args=(-D "$dir" --encoding=UTF8 --locale=C --auth=trust --username="$LIENTHONG_DB_USER")
+  [[ $mode == throwaway ]] && args+=(--no-sync)
+  local out
+  if ! out=$(pg_run_as "$bin/initdb" "${args[@]}" 2>&1); then
+    printf '%s\n' "$out" >&2
+    err "initdb failed for $dir"
+    return 1
+  fi
+}
+
+# pg_running DIR
+pg_running() {
+  local dir bin
+  dir=$(_abs_path "$1")
+  [[ -f $dir/postmaster.pid ]] || return 1
+  _pg_resolve || return 1
+  bin=$_LT_PG_BIN
+  pg_run_as "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1
+}
+
+# pg_port DIR: port of the running cluster (line 4 of postmaster.pid)
+pg_port() {
+  local dir
+  dir=$(_abs_path "$1")
+  sed -n 4p "$dir/postmaster.pid" 2>/dev/null
+}
+
+# pg_start DIR PORT LOGFILE [throwaway]
+pg_start() {
+  local dir port=$2 log bin mode=${4:-}
+  dir=$(_abs_path "$1")
+  log=$(_abs_path "$3")
+  _pg_resolve || return 1
+  bin=$_LT_PG_BIN
+  # Unix socket inside the data dir unless the path gets too long for sun_path (107 bytes)
+  local sockdir=$dir
+  ((${#dir} + 20 > 100)) && sockdir=/tmp
+  local opts="-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$sockdir' -c max_connections=200"
+  if [[ $mode == throwaway ]]; then
+    opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  fi
+  mkdir -p "$(dirname "$log")" && touch "$log" || return 1
+  if is_root; then
+    _pg_make_traversable "$log" || return 1
+    chown postgres "$log" || return 1
+  fi
+  if ! pg_run_as "$bin/pg_ctl" -D "$dir" -l "$log" -o "$opts" -w -t 90 start >/dev/null 2>&1; then
+    err "PostgreSQL did not start on 127.0.0.1:$port (data: $dir). Last lines of $log:"
+    tail -n 20 "$log" >&2 || true
+    return 1
+  fi
+  local i
+  for ((i = 0; i < 60; i++)); do
+    "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" -d postgres && break
+    sleep 0.5
+  done
+  if ! "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" -d postgres; then
+    err "PostgreSQL on 127.0.0.1:$port is not accepting connections. Last lines of $log:"
+    tail -n 20 "$log" >&2 || true
+    return 1
+  fi
+  local psql=("$bin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U "$LIENTHONG_DB_USER" -d postgres)
+  local exists
+  exists=$("${psql[@]}" -tAc "SELECT 1 FROM pg_database WHERE datname = '$LIENTHONG_DB'") || {
+    err "cannot connect to PostgreSQL on 127.0.0.1:$port as $LIENTHONG_DB_USER"
+    return 1
+  }
+  if [[ $exists != 1 ]]; then
+    "${psql[@]}" -c "CREATE DATABASE $LIENTHONG_DB" || {
+      err "could not create database $LIENTHONG_DB"
+      return 1
+    }
+  fi
+}
+
+# pg_stop DIR: fast shutdown; silently nothing if not running
+pg_stop() {
+  local dir bin
+  dir=$(_abs_path "$1")
+  [[ -f $dir/postmaster.pid ]] || return 0
+  _pg_resolve || return 0
+  bin=$_LT_PG_BIN
+  pg_run_as "$bin/pg_ctl" -D "$dir" -m fast -w -t 60 stop >/dev/null 2>&1 ||
+    pg_run_as "$bin/pg_ctl" -D "$dir" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
+}

@@ -1,0 +1,49 @@
+package org.lienthong.hub.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The hub's own settings, under the {@code hub.} prefix (environment: {@code HUB_…}). */
+@ConfigMapping(prefix = "hub")
+public interface HubConfig {
+
+    /** This hub's id in the federation, written into the provenance of every version it authors. */
+    @WithDefault("local")
+    String id();
+
+    /** Paging of record lists. */
+    Page page();
+
+    /** Conveniences for a developer's machine; all off unless set. */
+    Dev dev();
+
+    interface Page {
+        /** Page size when a client gives no {@code limit}. */
+        @WithDefault("50")
+        int defaultLimit();
+
+        /** The largest {@code limit} a client may ask for. */
+        @WithDefault("1000")
+        int maxLimit();
+    }
+
+    interface Dev {
+        /**
+         * When set, the hub signs a development token with {@code smallrye.jwt.sign.key.location} at start and writes
+         * it to this file (mode 600). {@code bin/start} sets it; never set it in production.
+         */
+        Optional<Path> tokenFile();
+
+        /** Organisation of the development token. */
+        @WithDefault("vn")
+        String tokenOrg();
+
+        /** Lifetime of the development token. */
+        @WithDefault("P30D")
+        Duration tokenLifetime();
+    }
+}

@@ -1,0 +1,139 @@
+package org.lienthong.hub.record;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.lienthong.hub.error.FieldError;
+import org.lienthong.hub.error.HubException;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The query parameters of a record list, checked: every bad parameter is named in one 400, and only checked values
+ * reach SQL (as bound parameters).
+ */
+public record ListFilter(int limit, UUID after, String owner, String status, String hazardCode, String domain,
+        String adminCode, Instant updatedSince, String classification) {
+
+    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}._:-]{1,100}");
+    private static final Set<String> CLASSIFICATIONS = Set.of("public", "internal", "restricted", "secret");
+    private static final String CURSOR_PREFIX = "r1:";
+
+    /** Raw parameters as the client sent them; any may be {@code null}. */
+    public record Raw(String limit, String cursor, String owner, String status, String hazardCode, String domain,
+            String adminCode, String updatedSince, String classification) {
+    }
+
+    public static ListFilter parse(Raw raw, int defaultLimit, int maxLimit) {
+        List<FieldError> errors = new ArrayList<>();
+        int limit = defaultLimit;
+        if (raw.limit() != null) {
+            try {
+                limit = Integer.parseInt(raw.limit().strip());
+                if (limit < 1 || limit > maxLimit) {
+                    errors.add(new FieldError("limit", "must be between 1 and " + maxLimit));
+                }
+            } catch (NumberFormatException e) {
+                errors.add(new FieldError("limit", "must be a whole number between 1 and " + maxLimit));
+            }
+        }
+        UUID after = null;
+        if (raw.cursor() != null) {
+            after = decodeCursor(raw.cursor());
+            if (after == null) {
+                errors.add(new FieldError("cursor", "is not a cursor this hub issued; use the 'next' value of a page"));
+            }
+        }
+        Instant since = null;
+        if (raw.updatedSince() != null) {
+            try {
+                since = OffsetDateTime.parse(raw.updatedSince(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("updatedSince",
+                        "must be an RFC 3339 timestamp with offset, e.g. 2026-11-22T08:00:00Z"));
+            }
+        }
+        if (raw.classification() != null && !CLASSIFICATIONS.contains(raw.classification())) {
+            errors.add(new FieldError("classification", "must be one of: public, internal, restricted, secret"));
+        }
+        token(errors, "owner", raw.owner());
+        token(errors, "status", raw.status());
+        token(errors, "hazardCode", raw.hazardCode());
+        token(errors, "domain", raw.domain());
+        token(errors, "adminCode", raw.adminCode());
+        if (!errors.isEmpty()) {
+            throw HubException.invalid(errors);
+        }
+        return new ListFilter(limit, after, raw.owner(), raw.status(), raw.hazardCode(), raw.domain(), raw.adminCode(),
+                since, raw.classification());
+    }
+
+    RecordQuery toQuery(String kind) {
+        RecordQuery q = new RecordQuery(kind, limit);
+        q.and("not h.deleted");
+        if (after != null) {
+            q.and("h.id > ?", after);
+        }
+        if (owner != null) {
+            q.and("h.owner = ?", owner);
+        }
+        if (classification != null) {
+            q.and("h.classification = ?", classification);
+        }
+        if (updatedSince != null) {
+            q.and("h.updated_at >= ?", RecordStore.timestamp(updatedSince));
+        }
+        containment(q, "status", status);
+        containment(q, "hazardCode", hazardCode);
+        containment(q, "domain", domain);
+        if (adminCode != null) {
+            ObjectNode inLocation = RecordJson.NODES.objectNode();
+            inLocation.putObject("location").putArray("adminCodes").add(adminCode);
+            ObjectNode inAreas = RecordJson.NODES.objectNode();
+            inAreas.putArray("areas").addObject().putArray("adminCodes").add(adminCode);
+            q.and("h.content @> ?::jsonb or h.content @> ?::jsonb", RecordJson.write(inLocation),
+                    RecordJson.write(inAreas));
+        }
+        return q;
+    }
+
+    static String cursorAfter(UUID id) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((CURSOR_PREFIX + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static UUID decodeCursor(String cursor) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (!text.startsWith(CURSOR_PREFIX)) {
+                return null;
+            }
+            String id = text.substring(CURSOR_PREFIX.length());
+            UUID uuid = UUID.fromString(id);
+            return uuid.toString().equals(id) ? uuid : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static void containment(RecordQuery q, String field, String value) {
+        if (value != null) {
+            q.and("h.content @> ?::jsonb", RecordJson.write(RecordJson.NODES.objectNode().put(field, value)));
+        }
+    }
+
+    private static void token(List<FieldError> errors, String name, String value) {
+        if (value != null && !TOKEN.matcher(value).matches()) {
+            errors.add(new FieldError(name, "must be 1 to 100 letters, digits or . _ : -"));
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.lienthong.hub.record;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Map;
+
+import org.lienthong.hub.error.HubException;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Reading client JSON and rendering records. Numbers are read as exact decimals (never binary floating point) so that
+ * what a client sends is what is stored and hashed.
+ */
+public final class RecordJson {
+
+    static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    /** Strict: duplicate keys and trailing content are errors, numbers are exact. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder().nodeFactory(NODES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64)
+                .maxNumberLength(100).maxStringLength(1_000_000).build());
+    }
+
+    private RecordJson() {
+    }
+
+    /** Parses a request body; anything that is not one well-formed JSON value is a 400. */
+    public static JsonNode parse(InputStream body) {
+        try {
+            JsonNode node = MAPPER.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw HubException.malformed("the request body is empty");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw HubException.malformed("the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw HubException.malformed("the request body could not be read");
+        }
+    }
+
+    /** Parses JSON the hub itself stored. */
+    static ObjectNode parseStored(String json) {
+        try {
+            return (ObjectNode) MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
+    }
+
+    static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The client's view of a record at one version: the envelope, then the kind's fields, flat, as in SCHEMA.md.
+     */
+    public static ObjectNode render(VersionRow v, Instant createdAt) {
+        ObjectNode out = NODES.objectNode();
+        out.put("id", v.id().toString());
+        out.put("kind", v.kind());
+        out.put("version", v.version());
+        out.put("owner", v.owner());
+        out.put("classification", v.classification());
+        if (v.sourceSystem() != null) {
+            out.set("sourceRef", sourceRef(v));
+        }
+        out.put("createdAt", CanonicalJson.formatInstant(createdAt));
+        out.put("updatedAt", CanonicalJson.formatInstant(v.recordedAt()));
+        out.put("deleted", v.deleted());
+        out.set("provenance", provenance(v));
+        for (Map.Entry<String, JsonNode> field : v.content().properties()) {
+            out.set(field.getKey(), field.getValue());
+        }
+        return out;
+    }
+
+    static ObjectNode provenance(VersionRow v) {
+        ObjectNode p = NODES.objectNode();
+        p.putObject("author").put("org", v.authorOrg()).put("subject", v.authorSubject());
+        p.put("activity", v.activity());
+        p.put("recordedAt", CanonicalJson.formatInstant(v.recordedAt()));
+        p.put("originHub", v.originHub());
+        if (v.connector() != null) {
+            p.put("connector", v.connector());
+        }
+        if (v.sourceSystem() != null) {
+            p.set("sourceRef", sourceRef(v));
+        }
+        p.put("hash", v.hash());
+        ArrayNode parents = p.putArray("parents");
+        v.parents().forEach(parents::add);
+        return p;
+    }
+
+    private static ObjectNode sourceRef(VersionRow v) {
+        return NODES.objectNode().put("system", v.sourceSystem()).put("id", v.sourceId());
+    }
+}

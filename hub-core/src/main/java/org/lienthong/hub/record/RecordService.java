@@ -1,0 +1,248 @@
+package org.lienthong.hub.record;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.lienthong.hub.config.HubConfig;
+import org.lienthong.hub.error.HubException;
+import org.lienthong.hub.record.RecordStore.Stored;
+import org.lienthong.hub.record.RecordValidator.ValidatedRecord;
+import org.lienthong.hub.security.Caller;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Every write to a record goes through here, in one transaction that moves the head and appends the version (which is
+ * also the change-log entry). There is no second write path.
+ */
+@ApplicationScoped
+public class RecordService {
+
+    /** What a write did. */
+    public enum Outcome {
+        CREATED, UPDATED, UNCHANGED, DELETED
+    }
+
+    /** The record after a write, and what the write did. */
+    public record WriteResult(Stored record, Outcome outcome) {
+    }
+
+    /** One page of a list and the cursor of the next, or {@code null} on the last page. */
+    public record Page(List<Stored> items, String next) {
+    }
+
+    static final String DEFAULT_CLASSIFICATION = "internal";
+
+    @Inject
+    RecordStore store;
+
+    @Inject
+    HubConfig config;
+
+    @Transactional
+    public WriteResult create(String kind, ValidatedRecord in, Caller caller) {
+        String owner = ownerFor(in.owner(), caller);
+        VersionRow v = newVersion(Uuids.v7(), kind, 1, owner, classificationOr(in, DEFAULT_CLASSIFICATION),
+                in.sourceSystem(), in.sourceId(), false, in.content(), "create", caller, List.of());
+        if (!store.insertHead(v)) {
+            throw HubException.conflict("a " + kind + " with this sourceRef exists already; update it with PUT /api/v1/"
+                    + RecordKinds.collection(kind) + "/by-source/{system}/{sourceId}");
+        }
+        store.insertVersion(v);
+        return new WriteResult(new Stored(v, v.recordedAt()), Outcome.CREATED);
+    }
+
+    public Stored get(String kind, UUID id) {
+        Stored head = store.head(kind, id).orElseThrow(() -> notFound(kind, id));
+        if (head.version().deleted()) {
+            throw HubException.gone("this " + kind + " was deleted at version " + head.version().version(),
+                    head.version().etag());
+        }
+        return head;
+    }
+
+    @Transactional
+    public WriteResult update(String kind, UUID id, String ifMatch, ValidatedRecord in, Caller caller) {
+        Stored head = store.lockHead(kind, id).orElseThrow(() -> notFound(kind, id));
+        requireMatch(ifMatch, head);
+        requireLive(head);
+        requireMayChange(head, caller);
+        return change(head, in.owner(), in.classification(), in.sourceSystem(), in.sourceId(), in.content(), caller);
+    }
+
+    @Transactional
+    public Stored delete(String kind, UUID id, String ifMatch, Caller caller) {
+        Stored head = store.lockHead(kind, id).orElseThrow(() -> notFound(kind, id));
+        requireMatch(ifMatch, head);
+        requireLive(head);
+        requireMayChange(head, caller);
+        VersionRow cur = head.version();
+        VersionRow tombstone = newVersion(cur.id(), kind, cur.version() + 1, cur.owner(), cur.classification(),
+                cur.sourceSystem(), cur.sourceId(), true, cur.content(), "delete", caller, List.of(cur.hash()));
+        store.updateHead(tombstone);
+        store.insertVersion(tombstone);
+        return new Stored(tombstone, head.createdAt());
+    }
+
+    /**
+     * Idempotent upsert by source reference. The unique constraint on {@code (kind, source_system,
+     * source_id)} decides whether this is a creation: the insert either wins or finds the row another transaction
+     * committed, which is then locked and updated like any other record.
+     */
+    @Transactional
+    public WriteResult upsertBySource(String kind, String system, String sourceId, String ifMatch, ValidatedRecord in,
+            Caller caller) {
+        if (ifMatch == null) {
+            String owner = ownerFor(in.owner(), caller);
+            VersionRow v = newVersion(Uuids.v7(), kind, 1, owner, classificationOr(in, DEFAULT_CLASSIFICATION), system,
+                    sourceId, false, in.content(), "create", caller, List.of());
+            if (store.insertHead(v)) {
+                store.insertVersion(v);
+                return new WriteResult(new Stored(v, v.recordedAt()), Outcome.CREATED);
+            }
+        }
+        Optional<Stored> existing = store.lockHeadBySource(kind, system, sourceId);
+        if (existing.isEmpty()) {
+            // only reachable with If-Match, which cannot match a record that does not exist
+            throw HubException.preconditionFailed("no " + kind + " has this sourceRef yet", "\"0\"");
+        }
+        Stored head = existing.get();
+        requireMatch(ifMatch, head);
+        requireLive(head);
+        requireMayChange(head, caller);
+        return change(head, in.owner(), in.classification(), system, sourceId, in.content(), caller);
+    }
+
+    public Page list(String kind, ListFilter filter) {
+        RecordQuery query = filter.toQuery(kind);
+        List<Stored> rows = store.list(query);
+        if (rows.size() > query.limit()) {
+            List<Stored> page = rows.subList(0, query.limit());
+            return new Page(List.copyOf(page), ListFilter.cursorAfter(page.get(page.size() - 1).version().id()));
+        }
+        return new Page(rows, null);
+    }
+
+    public List<Stored> versions(String kind, UUID id) {
+        List<Stored> all = store.versions(kind, id);
+        if (all.isEmpty()) {
+            throw notFound(kind, id);
+        }
+        return all;
+    }
+
+    public Stored version(String kind, UUID id, int number) {
+        return store.version(kind, id, number)
+                .orElseThrow(() -> HubException.notFound("no version " + number + " of " + kind + " " + id));
+    }
+
+    // --- rules
+
+    private WriteResult change(Stored head, String newOwner, String newClassification, String sourceSystem,
+            String sourceId, ObjectNode content, Caller caller) {
+        VersionRow cur = head.version();
+        String owner = newOwner == null ? cur.owner() : newOwner;
+        if (!owner.equals(cur.owner())) {
+            ownerFor(owner, caller);
+        }
+        String classification = newClassification == null ? cur.classification() : newClassification;
+        String system = sourceSystem == null ? cur.sourceSystem() : sourceSystem;
+        String id = sourceSystem == null ? cur.sourceId() : sourceId;
+        if (owner.equals(cur.owner()) && classification.equals(cur.classification())
+                && Objects.equals(system, cur.sourceSystem()) && Objects.equals(id, cur.sourceId())
+                && CanonicalJson.write(content).equals(CanonicalJson.write(cur.content()))) {
+            return new WriteResult(head, Outcome.UNCHANGED);
+        }
+        VersionRow next = newVersion(cur.id(), cur.kind(), cur.version() + 1, owner, classification, system, id, false,
+                content, "update", caller, List.of(cur.hash()));
+        try {
+            store.updateHead(next);
+        } catch (StoreException e) {
+            if (e.isUniqueViolation()) {
+                throw HubException.conflict("another " + cur.kind() + " already has this sourceRef");
+            }
+            throw e;
+        }
+        store.insertVersion(next);
+        return new WriteResult(new Stored(next, head.createdAt()), Outcome.UPDATED);
+    }
+
+    /** The owner of a record being written: the caller's organisation unless it says otherwise. */
+    private static String ownerFor(String requested, Caller caller) {
+        String owner = requested == null ? caller.org() : requested;
+        if (!caller.isAdmin() && !owner.equals(caller.org())) {
+            throw HubException.forbidden("organisation " + caller.org() + " may not write records owned by " + owner);
+        }
+        return owner;
+    }
+
+    private static void requireMayChange(Stored head, Caller caller) {
+        if (!caller.isAdmin() && !head.version().owner().equals(caller.org())) {
+            throw HubException.forbidden(
+                    "organisation " + caller.org() + " may not change records owned by " + head.version().owner());
+        }
+    }
+
+    private static void requireLive(Stored head) {
+        if (head.version().deleted()) {
+            throw HubException.gone(
+                    "this " + head.version().kind() + " was deleted at version " + head.version().version(),
+                    head.version().etag());
+        }
+    }
+
+    /**
+     * {@code If-Match} per RFC 9110 §13.1.1: {@code *} or a list of strong entity tags, one of which must be the
+     * current one. Weak tags never match. Unquoted version numbers are accepted too, because integrators type them that
+     * way.
+     */
+    static void requireMatch(String ifMatch, Stored head) {
+        if (ifMatch == null) {
+            return;
+        }
+        String current = String.valueOf(head.version().version());
+        for (String tag : ifMatch.split(",")) {
+            String t = tag.strip();
+            if (t.equals("*")) {
+                return;
+            }
+            if (t.startsWith("W/")) {
+                continue;
+            }
+            if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
+                t = t.substring(1, t.length() - 1);
+            }
+            if (t.equals(current)) {
+                return;
+            }
+        }
+        throw HubException.preconditionFailed("the record has changed: its current ETag is " + head.version().etag()
+                + "; fetch it again and re-apply your change", head.version().etag());
+    }
+
+    private VersionRow newVersion(UUID id, String kind, int number, String owner, String classification,
+            String sourceSystem, String sourceId, boolean deleted, ObjectNode content, String activity, Caller caller,
+            List<String> parents) {
+        // PostgreSQL keeps microseconds; the hash must be computed over what is stored
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        VersionRow v = new VersionRow(id, kind, number, owner, classification, sourceSystem, sourceId, deleted, content,
+                activity, caller.org(), caller.subject(), now, config.id(), null, "", parents);
+        return v.withHash(VersionHash.of(v));
+    }
+
+    private static String classificationOr(ValidatedRecord in, String fallback) {
+        return in.classification() == null ? fallback : in.classification();
+    }
+
+    private static HubException notFound(String kind, UUID id) {
+        return HubException.notFound("no " + kind + " with id " + id);
+    }
+}

@@ -1,0 +1,235 @@
+package org.lienthong.hub.record;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * SQL access to {@code record_head} and {@code record_version}. Callers hold the JTA transaction
+ * ({@link RecordService}); the connections obtained here are enlisted in it, so a head update and its version insert
+ * commit or roll back together.
+ */
+@ApplicationScoped
+public class RecordStore {
+
+    /** A version joined with its record's creation time: what reads return. */
+    public record Stored(VersionRow version, Instant createdAt) {
+    }
+
+    private static final String VERSION_COLUMNS = """
+            v.record_id, v.kind, v.version, v.owner, v.classification, v.source_system, v.source_id,
+            v.deleted, v.content::text, v.activity, v.author_org, v.author_subject, v.recorded_at,
+            v.origin_hub, v.connector, v.hash, v.parents, h.created_at""";
+
+    private static final String HEAD_JOIN = """
+            from record_head h join record_version v on v.record_id = h.id and v.version = h.version""";
+
+    @Inject
+    DataSource dataSource;
+
+    /** The current version of a record of this kind, or empty. No lock. */
+    public Optional<Stored> head(String kind, UUID id) {
+        return one("select " + VERSION_COLUMNS + " " + HEAD_JOIN + " where h.id = ? and h.kind = ?", ps -> {
+            ps.setObject(1, id);
+            ps.setString(2, kind);
+        });
+    }
+
+    /**
+     * The current version, with the head row locked until the transaction ends: concurrent writers of one record queue
+     * here, and each sees the version the one before it wrote.
+     */
+    public Optional<Stored> lockHead(String kind, UUID id) {
+        return one("select " + VERSION_COLUMNS + " " + HEAD_JOIN + " where h.id = ? and h.kind = ? for update of h",
+                ps -> {
+                    ps.setObject(1, id);
+                    ps.setString(2, kind);
+                });
+    }
+
+    /** As {@link #lockHead}, found by source reference. */
+    public Optional<Stored> lockHeadBySource(String kind, String system, String sourceId) {
+        return one("select " + VERSION_COLUMNS + " " + HEAD_JOIN
+                + " where h.kind = ? and h.source_system = ? and h.source_id = ? for update of h", ps -> {
+                    ps.setString(1, kind);
+                    ps.setString(2, system);
+                    ps.setString(3, sourceId);
+                });
+    }
+
+    /**
+     * Inserts the head of a new record unless one with the same source reference exists.
+     *
+     * @return {@code false} when the source reference is taken (nothing written)
+     */
+    public boolean insertHead(VersionRow v) {
+        String sql = """
+                insert into record_head (id, kind, version, owner, classification, source_system, source_id,
+                                         deleted, created_at, updated_at, hash, content)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                on conflict (kind, source_system, source_id) do nothing""";
+        return update(sql, ps -> {
+            ps.setObject(1, v.id());
+            ps.setString(2, v.kind());
+            ps.setInt(3, v.version());
+            ps.setString(4, v.owner());
+            ps.setString(5, v.classification());
+            ps.setString(6, v.sourceSystem());
+            ps.setString(7, v.sourceId());
+            ps.setBoolean(8, v.deleted());
+            ps.setObject(9, timestamp(v.recordedAt()));
+            ps.setObject(10, timestamp(v.recordedAt()));
+            ps.setString(11, v.hash());
+            ps.setString(12, RecordJson.write(v.content()));
+        }) == 1;
+    }
+
+    /** Moves the head of an existing record to {@code v}. */
+    public void updateHead(VersionRow v) {
+        String sql = """
+                update record_head
+                   set version = ?, owner = ?, classification = ?, source_system = ?, source_id = ?,
+                       deleted = ?, updated_at = ?, hash = ?, content = ?::jsonb
+                 where id = ?""";
+        int rows = update(sql, ps -> {
+            ps.setInt(1, v.version());
+            ps.setString(2, v.owner());
+            ps.setString(3, v.classification());
+            ps.setString(4, v.sourceSystem());
+            ps.setString(5, v.sourceId());
+            ps.setBoolean(6, v.deleted());
+            ps.setObject(7, timestamp(v.recordedAt()));
+            ps.setString(8, v.hash());
+            ps.setString(9, RecordJson.write(v.content()));
+            ps.setObject(10, v.id());
+        });
+        if (rows != 1) {
+            throw new IllegalStateException("record head vanished while locked: " + v.id());
+        }
+    }
+
+    /** Appends a version (the change-log entry); its transaction id is taken by the column default. */
+    public void insertVersion(VersionRow v) {
+        String sql = """
+                insert into record_version (record_id, version, kind, owner, classification, source_system,
+                    source_id, deleted, content, activity, author_org, author_subject, recorded_at, origin_hub,
+                    connector, hash, parents)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, v.id());
+            ps.setInt(2, v.version());
+            ps.setString(3, v.kind());
+            ps.setString(4, v.owner());
+            ps.setString(5, v.classification());
+            ps.setString(6, v.sourceSystem());
+            ps.setString(7, v.sourceId());
+            ps.setBoolean(8, v.deleted());
+            ps.setString(9, RecordJson.write(v.content()));
+            ps.setString(10, v.activity());
+            ps.setString(11, v.authorOrg());
+            ps.setString(12, v.authorSubject());
+            ps.setObject(13, timestamp(v.recordedAt()));
+            ps.setString(14, v.originHub());
+            ps.setString(15, v.connector());
+            ps.setString(16, v.hash());
+            Array parents = c.createArrayOf("text", v.parents().toArray());
+            ps.setArray(17, parents);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** All versions of a record, oldest first. */
+    public List<Stored> versions(String kind, UUID id) {
+        return many("select " + VERSION_COLUMNS + " from record_head h join record_version v on v.record_id = h.id"
+                + " where h.id = ? and h.kind = ? order by v.version", ps -> {
+                    ps.setObject(1, id);
+                    ps.setString(2, kind);
+                });
+    }
+
+    /** One version of a record. */
+    public Optional<Stored> version(String kind, UUID id, int number) {
+        return one("select " + VERSION_COLUMNS + " from record_head h join record_version v on v.record_id = h.id"
+                + " where h.id = ? and h.kind = ? and v.version = ?", ps -> {
+                    ps.setObject(1, id);
+                    ps.setString(2, kind);
+                    ps.setInt(3, number);
+                });
+    }
+
+    /** A page of current versions, ordered by id, matching a filter built by {@link RecordQuery}. */
+    public List<Stored> list(RecordQuery query) {
+        return many(
+                "select " + VERSION_COLUMNS + " " + HEAD_JOIN + " where " + query.where() + " order by h.id limit ?",
+                ps -> {
+                    int i = query.bind(ps, 1);
+                    ps.setInt(i, query.limit() + 1);
+                });
+    }
+
+    // --- plumbing
+
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private Optional<Stored> one(String sql, Binder binder) {
+        List<Stored> rows = many(sql, binder);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    private List<Stored> many(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Stored> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    private int update(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    private static Stored read(ResultSet rs) throws SQLException {
+        String[] parents = (String[]) rs.getArray(17).getArray();
+        VersionRow v = new VersionRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8),
+                RecordJson.parseStored(rs.getString(9)), rs.getString(10), rs.getString(11), rs.getString(12),
+                rs.getObject(13, OffsetDateTime.class).toInstant(), rs.getString(14), rs.getString(15),
+                rs.getString(16), List.of(parents));
+        return new Stored(v, rs.getObject(18, OffsetDateTime.class).toInstant());
+    }
+
+    static OffsetDateTime timestamp(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,25 @@
+package org.lienthong.hub.record;
+
+import java.security.SecureRandom;
+import java.util.UUID;
+
+/**
+ * Record ids are UUIDv7 (RFC 9562): globally unique across hubs without coordination, and time-ordered, so lists paged
+ * by id come out in creation order and inserts stay local in the primary-key index.
+ */
+public final class Uuids {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Uuids() {
+    }
+
+    public static UUID v7() {
+        long millis = System.currentTimeMillis();
+        long randA = RANDOM.nextInt(1 << 12);
+        long randB = RANDOM.nextLong();
+        long msb = (millis << 16) | 0x7000L | randA;
+        long lsb = (randB & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb);
+    }
+}
