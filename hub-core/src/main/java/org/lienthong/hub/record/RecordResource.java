@@ -156,9 +156,10 @@ public class RecordResource {
     @APIResponse(responseCode = "412", description = "Stale If-Match / ETag đã cũ")
     @APIResponse(responseCode = "428", description = "If-Match missing / Thiếu If-Match")
     public Response update(@PathParam("kinds") String kinds, @PathParam("id") String id,
-            @HeaderParam("If-Match") @Parameter(description = "The ETag of the version you changed", required = true) String ifMatch,
+            @HeaderParam("If-Match") @Parameter(description = "The ETag of the version you changed", required = true) List<String> ifMatchValues,
             InputStream body) {
         String kind = RecordKinds.fromCollection(kinds);
+        String ifMatch = joined(ifMatchValues);
         UUID uuid = uuid(id);
         requireIfMatch(ifMatch);
         ValidatedRecord in = validator.validate(kind, RecordJson.parse(body), Mode.UPDATE);
@@ -180,8 +181,9 @@ public class RecordResource {
     @APIResponse(responseCode = "412", description = "Stale If-Match / ETag đã cũ")
     @APIResponse(responseCode = "428", description = "If-Match missing / Thiếu If-Match")
     public Response delete(@PathParam("kinds") String kinds, @PathParam("id") String id,
-            @HeaderParam("If-Match") @Parameter(required = true) String ifMatch) {
+            @HeaderParam("If-Match") @Parameter(required = true) List<String> ifMatchValues) {
         String kind = RecordKinds.fromCollection(kinds);
+        String ifMatch = joined(ifMatchValues);
         UUID uuid = uuid(id);
         requireIfMatch(ifMatch);
         Stored tombstone = service.delete(kind, uuid, ifMatch, callers.get());
@@ -204,8 +206,10 @@ public class RecordResource {
     @APIResponse(responseCode = "410", description = "Deleted / Đã xóa")
     @APIResponse(responseCode = "412", description = "Stale If-Match / ETag đã cũ")
     public Response upsertBySource(@PathParam("kinds") String kinds, @PathParam("system") String system,
-            @PathParam("sourceId") String sourceId, @HeaderParam("If-Match") String ifMatch, InputStream body) {
+            @PathParam("sourceId") String sourceId, @HeaderParam("If-Match") List<String> ifMatchValues,
+            InputStream body) {
         String kind = RecordKinds.fromCollection(kinds);
+        String ifMatch = joined(ifMatchValues);
         ValidatedRecord in = validator.validate(kind, RecordJson.parse(body), Mode.CREATE);
         if (in.sourceSystem() != null && (!in.sourceSystem().equals(system) || !in.sourceId().equals(sourceId))) {
             throw HubException.invalid("sourceRef", "does not match the source reference in the path");
@@ -269,6 +273,11 @@ public class RecordResource {
 
     private static byte[] render(Stored s) {
         return RecordJson.bytes(RecordJson.render(s.version(), s.createdAt()));
+    }
+
+    /** All If-Match header lines as one list, or {@code null} without any: the framework may split at commas. */
+    private static String joined(List<String> values) {
+        return values == null || values.isEmpty() ? null : String.join(",", values);
     }
 
     private static void requireIfMatch(String ifMatch) {

@@ -52,23 +52,44 @@ public class RecordStore {
     /**
      * The current version, with the head row locked until the transaction ends: concurrent writers of one record queue
      * here, and each sees the version the one before it wrote.
+     *
+     * <p>
+     * Two statements on purpose. A {@code SELECT … FOR UPDATE} that joins the version table would, after waiting for
+     * the lock, re-check the newer head row against the version row of its <em>old</em> snapshot (PostgreSQL's
+     * EvalPlanQual) and return a stale or no version. Locking the head alone and then reading with a fresh statement (a
+     * new snapshot under READ COMMITTED) sees exactly what the previous lock holder committed.
      */
     public Optional<Stored> lockHead(String kind, UUID id) {
-        return one("select " + VERSION_COLUMNS + " " + HEAD_JOIN + " where h.id = ? and h.kind = ? for update of h",
-                ps -> {
-                    ps.setObject(1, id);
-                    ps.setString(2, kind);
-                });
+        return lockThenRead(kind, "select id from record_head where id = ? and kind = ? for update", ps -> {
+            ps.setObject(1, id);
+            ps.setString(2, kind);
+        });
     }
 
     /** As {@link #lockHead}, found by source reference. */
     public Optional<Stored> lockHeadBySource(String kind, String system, String sourceId) {
-        return one("select " + VERSION_COLUMNS + " " + HEAD_JOIN
-                + " where h.kind = ? and h.source_system = ? and h.source_id = ? for update of h", ps -> {
+        return lockThenRead(kind,
+                "select id from record_head where kind = ? and source_system = ? and source_id = ? for update", ps -> {
                     ps.setString(1, kind);
                     ps.setString(2, system);
                     ps.setString(3, sourceId);
                 });
+    }
+
+    private Optional<Stored> lockThenRead(String kind, String lockSql, Binder binder) {
+        UUID locked;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(lockSql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                locked = rs.getObject(1, UUID.class);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+        return head(kind, locked);
     }
 
     /**

@@ -147,7 +147,8 @@ public class RecordValidator {
                 continue;
             }
             if (!rules.containsKey(name)) {
-                c.error(name, "is not a field of a " + kind + " (see SCHEMA.md)");
+                c.error(name, "is not a field of " + (kind.equals(RecordKinds.INCIDENT) ? "an " : "a ") + kind
+                        + " (see SCHEMA.md)");
             }
         }
         for (Map.Entry<String, FieldRule> rule : rules.entrySet()) {
