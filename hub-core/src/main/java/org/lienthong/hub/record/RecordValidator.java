@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -226,14 +227,6 @@ public class RecordValidator {
     private record FieldRule(boolean required, BiFunction<Check, Value, JsonNode> check) {
     }
 
-    private static FieldRule req(BiFunction<Check, Value, JsonNode> check) {
-        return new FieldRule(true, check);
-    }
-
-    private static FieldRule opt(BiFunction<Check, Value, JsonNode> check) {
-        return new FieldRule(false, check);
-    }
-
     private static BiFunction<Check, Value, JsonNode> shortText() {
         return (c, v) -> c.text(v.path(), v.node(), SHORT_TEXT, false);
     }
@@ -331,45 +324,139 @@ public class RecordValidator {
         return (c, v) -> new Geo(c).geometry(v.path(), v.node(), 0);
     }
 
-    private static final Map<String, FieldRule> PLACE = ordered("description", opt(shortText()), "adminCodes",
-            opt(list(adminCode(), true)), "geometry", opt(geometry()));
+    private static final Map<String, FieldRule> PLACE = rules(r -> {
+        r.opt("description", shortText());
+        r.opt("adminCodes", list(adminCode(), true));
+        r.opt("geometry", geometry());
+    });
 
-    private static final Map<String, FieldRule> THREAT = ordered("title", req(shortText()), "description",
-            opt(longText()), "instruction", opt(longText()), "hazardCode", req(hazardCode()), "domain",
-            req(oneOf(DOMAINS)), "status", opt(oneOf(THREAT_STATUS)), "riskLevel", opt(riskLevel()), "urgency",
-            opt(oneOf(URGENCY)), "severity", opt(oneOf(SEVERITY)), "certainty", opt(oneOf(CERTAINTY)), "responseTypes",
-            opt(list(oneOf(RESPONSE_TYPES), true)), "effective", opt(time()), "onset", opt(time()), "expires",
-            opt(time()), "areas", opt(list(object(PLACE), false)), "indicators",
-            opt(list(object(
-                    ordered("code", req(shortText()), "value", req((c, v) -> c.number(v.path(), v.node(), false)),
-                            "unit", opt(shortText()), "observedAt", opt(time()))),
-                    false)),
-            "alert", opt(object(ordered("identifier", req(shortText()), "sender", req(shortText()), "sent", req(time()),
-                    "msgType", req(oneOf(MSG_TYPES)), "references", opt(list(shortText(), false))))));
+    private static final Map<String, FieldRule> INDICATOR = rules(r -> {
+        r.req("code", shortText());
+        r.req("value", (c, v) -> c.number(v.path(), v.node(), false));
+        r.opt("unit", shortText());
+        r.opt("observedAt", time());
+    });
 
-    private static final Map<String, FieldRule> INCIDENT = ordered("title", req(shortText()), "description",
-            opt(longText()), "hazardCode", req(hazardCode()), "domain", req(oneOf(DOMAINS)), "threatIds",
-            opt(list(uuid(), true)), "status", opt(oneOf(INCIDENT_STATUS)), "riskLevel", opt(riskLevel()), "occurredAt",
-            req(time()), "reportedAt", opt(time()), "endedAt", opt(time()), "location", opt(object(PLACE)), "impacts",
-            opt(list(object(ordered("metric", req(oneOf(METRICS)), "value", req(nonNegative()), "unit",
-                    opt(shortText()), "asOf", opt(time()), "estimated", opt(bool()))), false)),
-            "command",
-            opt(object(ordered("post", opt(shortText()), "commanderOrg", opt(orgCode()), "contact", opt(shortText())))),
-            "resourceIds", opt(list(uuid(), true)));
+    private static final Map<String, FieldRule> CAP_ALERT = rules(r -> {
+        r.req("identifier", shortText());
+        r.req("sender", shortText());
+        r.req("sent", time());
+        r.req("msgType", oneOf(MSG_TYPES));
+        r.opt("references", list(shortText(), false));
+    });
 
-    private static final Map<String, FieldRule> RESOURCE = ordered("name", req(shortText()), "pillar",
-            req(oneOf(PILLARS)), "category", req(oneOf(CATEGORIES)), "typeCode", opt(shortText()), "quantity",
-            req(nonNegative()), "available", opt(nonNegative()), "unit", opt(shortText()), "status",
-            opt(oneOf(RESOURCE_STATUS)), "location", opt(object(PLACE)), "reserve", opt(bool()), "expiresAt",
-            opt(time()), "assignment", opt(object(ordered("incidentId", req(uuid()), "since", opt(time())))), "contact",
-            opt(shortText()));
+    private static final Map<String, FieldRule> IMPACT = rules(r -> {
+        r.req("metric", oneOf(METRICS));
+        r.req("value", nonNegative());
+        r.opt("unit", shortText());
+        r.opt("asOf", time());
+        r.opt("estimated", bool());
+    });
 
-    private static Map<String, FieldRule> ordered(Object... pairs) {
-        java.util.LinkedHashMap<String, FieldRule> map = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put((String) pairs[i], (FieldRule) pairs[i + 1]);
+    private static final Map<String, FieldRule> COMMAND = rules(r -> {
+        r.opt("post", shortText());
+        r.opt("commanderOrg", orgCode());
+        r.opt("contact", shortText());
+    });
+
+    private static final Map<String, FieldRule> ASSIGNMENT = rules(r -> {
+        r.req("incidentId", uuid());
+        r.opt("since", time());
+    });
+
+    private static final Map<String, FieldRule> THREAT = rules(r -> {
+        r.req("title", shortText());
+        r.opt("description", longText());
+        r.opt("instruction", longText());
+        r.req("hazardCode", hazardCode());
+        r.req("domain", oneOf(DOMAINS));
+        r.opt("status", oneOf(THREAT_STATUS));
+        r.opt("riskLevel", riskLevel());
+        r.opt("urgency", oneOf(URGENCY));
+        r.opt("severity", oneOf(SEVERITY));
+        r.opt("certainty", oneOf(CERTAINTY));
+        r.opt("responseTypes", list(oneOf(RESPONSE_TYPES), true));
+        r.opt("effective", time());
+        r.opt("onset", time());
+        r.opt("expires", time());
+        r.opt("areas", list(object(PLACE), false));
+        r.opt("indicators", list(object(INDICATOR), false));
+        r.opt("alert", object(CAP_ALERT));
+    });
+
+    private static final Map<String, FieldRule> INCIDENT = rules(r -> {
+        r.req("title", shortText());
+        r.opt("description", longText());
+        r.req("hazardCode", hazardCode());
+        r.req("domain", oneOf(DOMAINS));
+        r.opt("threatIds", list(uuid(), true));
+        r.opt("status", oneOf(INCIDENT_STATUS));
+        r.opt("riskLevel", riskLevel());
+        r.req("occurredAt", time());
+        r.opt("reportedAt", time());
+        r.opt("endedAt", time());
+        r.opt("location", object(PLACE));
+        r.opt("impacts", list(object(IMPACT), false));
+        r.opt("command", object(COMMAND));
+        r.opt("resourceIds", list(uuid(), true));
+    });
+
+    private static final Map<String, FieldRule> RESOURCE = rules(r -> {
+        r.req("name", shortText());
+        r.req("pillar", oneOf(PILLARS));
+        r.req("category", oneOf(CATEGORIES));
+        r.opt("typeCode", shortText());
+        r.req("quantity", nonNegative());
+        r.opt("available", nonNegative());
+        r.opt("unit", shortText());
+        r.opt("status", oneOf(RESOURCE_STATUS));
+        r.opt("location", object(PLACE));
+        r.opt("reserve", bool());
+        r.opt("expiresAt", time());
+        r.opt("assignment", object(ASSIGNMENT));
+        r.opt("contact", shortText());
+    });
+
+    /**
+     * The required members of every object in the schema, by the name of its schema in the OpenAPI document; derived
+     * from the rules above so that the published contract and the validator cannot disagree.
+     */
+    public static Map<String, List<String>> requiredMembers() {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, FieldRule>> bySchema = new java.util.LinkedHashMap<>();
+        bySchema.put("Threat", THREAT);
+        bySchema.put("Incident", INCIDENT);
+        bySchema.put("Resource", RESOURCE);
+        bySchema.put("Area", PLACE);
+        bySchema.put("Location", PLACE);
+        bySchema.put("Indicator", INDICATOR);
+        bySchema.put("CapAlertRef", CAP_ALERT);
+        bySchema.put("Impact", IMPACT);
+        bySchema.put("Command", COMMAND);
+        bySchema.put("Assignment", ASSIGNMENT);
+        bySchema.forEach((name, rules) -> out.put(name,
+                rules.entrySet().stream().filter(e -> e.getValue().required()).map(Map.Entry::getKey).toList()));
+        out.put("SourceRef", List.of("system", "id"));
+        return out;
+    }
+
+    /** Collects field rules in the order they are declared. */
+    private static final class RuleTable {
+        private final Map<String, FieldRule> rules = new java.util.LinkedHashMap<>();
+
+        void req(String name, BiFunction<Check, Value, JsonNode> check) {
+            rules.put(name, new FieldRule(true, check));
         }
-        return java.util.Collections.unmodifiableMap(map);
+
+        void opt(String name, BiFunction<Check, Value, JsonNode> check) {
+            rules.put(name, new FieldRule(false, check));
+        }
+    }
+
+    private static Map<String, FieldRule> rules(Consumer<RuleTable> declare) {
+        RuleTable table = new RuleTable();
+        declare.accept(table);
+        return java.util.Collections.unmodifiableMap(table.rules);
     }
 
     private static JsonNode text(String s) {
