@@ -21,6 +21,17 @@ public interface HubConfig {
     /** Conveniences for a developer's machine; all off unless set. */
     Dev dev();
 
+    /** The organisation registry. */
+    Organizations organizations();
+
+    interface Organizations {
+        /**
+         * A JSON array of organisations ({@code code, name, nameEn?, parent, kind}) loaded at start when the registry
+         * is empty: how a new deployment gets its hierarchy. {@code config/organizations.sample.json} is an example.
+         */
+        Optional<Path> seedFile();
+    }
+
     interface Page {
         /** Page size when a client gives no {@code limit}. */
         @WithDefault("50")

@@ -107,7 +107,10 @@ public final class RecordJson {
 
     static ObjectNode provenance(VersionRow v) {
         ObjectNode p = NODES.objectNode();
-        p.putObject("author").put("org", v.authorOrg()).put("subject", v.authorSubject());
+        ObjectNode author = p.putObject("author").put("org", v.authorOrg()).put("subject", v.authorSubject());
+        if (v.authorRole() != null) {
+            author.put("role", v.authorRole());
+        }
         p.put("activity", v.activity());
         p.put("recordedAt", CanonicalJson.formatInstant(v.recordedAt()));
         p.put("originHub", v.originHub());

@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lienthong.hub.access.AccessResolver;
 import org.lienthong.hub.api.schema.Incident;
 import org.lienthong.hub.api.schema.Resource;
 import org.lienthong.hub.api.schema.Threat;
@@ -40,7 +41,6 @@ import org.lienthong.hub.record.RecordService.WriteResult;
 import org.lienthong.hub.record.RecordStore.Stored;
 import org.lienthong.hub.record.RecordValidator.Mode;
 import org.lienthong.hub.record.RecordValidator.ValidatedRecord;
-import org.lienthong.hub.security.CurrentCaller;
 import org.lienthong.hub.security.Roles;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -68,7 +68,7 @@ public class RecordResource {
     HubConfig config;
 
     @Inject
-    CurrentCaller callers;
+    AccessResolver callers;
 
     @POST
     @Consumes(JSON)
@@ -115,7 +115,7 @@ public class RecordResource {
         String kind = RecordKinds.fromCollection(kinds);
         ListFilter filter = ListFilter.parse(new ListFilter.Raw(limit, cursor, owner, status, hazardCode, domain,
                 adminCode, updatedSince, classification), config.page().defaultLimit(), config.page().maxLimit());
-        Page page = service.list(kind, filter);
+        Page page = service.list(kind, filter, callers.get());
         ObjectNode out = RecordJson.NODES.objectNode();
         ArrayNode items = out.putArray("items");
         page.items().forEach(s -> items.add(RecordJson.render(s.version(), s.createdAt())));
@@ -137,7 +137,7 @@ public class RecordResource {
     @APIResponse(responseCode = "410", description = "Deleted / Đã xóa")
     public Response get(@PathParam("kinds") String kinds, @PathParam("id") String id) {
         String kind = RecordKinds.fromCollection(kinds);
-        return single(service.get(kind, uuid(id)), Response.Status.OK);
+        return single(service.get(kind, uuid(id), callers.get()), Response.Status.OK);
     }
 
     @PUT
@@ -235,7 +235,7 @@ public class RecordResource {
     @APIResponse(responseCode = "404", description = "Unknown / Không tồn tại")
     public Response versions(@PathParam("kinds") String kinds, @PathParam("id") String id) {
         String kind = RecordKinds.fromCollection(kinds);
-        List<Stored> all = service.versions(kind, uuid(id));
+        List<Stored> all = service.versions(kind, uuid(id), callers.get());
         ObjectNode out = RecordJson.NODES.objectNode();
         ArrayNode items = out.putArray("items");
         all.forEach(s -> items.add(RecordJson.render(s.version(), s.createdAt())));
@@ -261,7 +261,7 @@ public class RecordResource {
         if (number < 1) {
             throw HubException.invalid("n", "must be a version number (1, 2, 3 …)");
         }
-        Stored v = service.version(kind, uuid, number);
+        Stored v = service.version(kind, uuid, number, callers.get());
         return Response.ok(RecordJson.bytes(RecordJson.render(v.version(), v.createdAt())), JSON)
                 .tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(v.version().version()))).build();
     }

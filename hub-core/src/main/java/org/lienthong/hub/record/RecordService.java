@@ -11,11 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.lienthong.hub.access.Access;
+import org.lienthong.hub.access.Visibility;
 import org.lienthong.hub.config.HubConfig;
 import org.lienthong.hub.error.HubException;
+import org.lienthong.hub.org.OrganizationRegistry;
 import org.lienthong.hub.record.RecordStore.Stored;
 import org.lienthong.hub.record.RecordValidator.ValidatedRecord;
-import org.lienthong.hub.security.Caller;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -47,11 +49,17 @@ public class RecordService {
     @Inject
     HubConfig config;
 
+    @Inject
+    OrganizationRegistry registry;
+
+    static final String ADMIN = "admin";
+
     @Transactional
-    public WriteResult create(String kind, ValidatedRecord in, Caller caller) {
-        String owner = ownerFor(in.owner(), caller);
+    public WriteResult create(String kind, ValidatedRecord in, Access caller) {
+        String owner = in.owner() == null ? caller.org() : in.owner();
+        String role = mayWriteFor(owner, caller);
         VersionRow v = newVersion(Uuids.v7(), kind, 1, owner, classificationOr(in, DEFAULT_CLASSIFICATION),
-                in.sourceSystem(), in.sourceId(), false, in.content(), "create", caller, List.of());
+                in.sourceSystem(), in.sourceId(), false, in.content(), "create", caller, role, List.of());
         if (!store.insertHead(v)) {
             throw HubException.conflict("a " + kind + " with this sourceRef exists already; update it with PUT /api/v1/"
                     + RecordKinds.collection(kind) + "/by-source/{system}/{sourceId}");
@@ -60,7 +68,8 @@ public class RecordService {
         return new WriteResult(new Stored(v, v.recordedAt()), Outcome.CREATED);
     }
 
-    public Stored get(String kind, UUID id) {
+    public Stored get(String kind, UUID id, Access caller) {
+        requireVisible(kind, id, caller);
         Stored head = store.head(kind, id).orElseThrow(() -> notFound(kind, id));
         if (head.version().deleted()) {
             throw HubException.gone("this " + kind + " was deleted at version " + head.version().version(),
@@ -70,23 +79,26 @@ public class RecordService {
     }
 
     @Transactional
-    public WriteResult update(String kind, UUID id, String ifMatch, ValidatedRecord in, Caller caller) {
+    public WriteResult update(String kind, UUID id, String ifMatch, ValidatedRecord in, Access caller) {
         Stored head = store.lockHead(kind, id).orElseThrow(() -> notFound(kind, id));
+        requireVisible(kind, id, caller);
         requireMatch(ifMatch, head);
         requireLive(head);
-        requireMayChange(head, caller);
-        return change(head, in.owner(), in.classification(), in.sourceSystem(), in.sourceId(), in.content(), caller);
+        String role = mayChange(head, caller);
+        return change(head, in.owner(), in.classification(), in.sourceSystem(), in.sourceId(), in.content(), caller,
+                role);
     }
 
     @Transactional
-    public Stored delete(String kind, UUID id, String ifMatch, Caller caller) {
+    public Stored delete(String kind, UUID id, String ifMatch, Access caller) {
         Stored head = store.lockHead(kind, id).orElseThrow(() -> notFound(kind, id));
+        requireVisible(kind, id, caller);
         requireMatch(ifMatch, head);
         requireLive(head);
-        requireMayChange(head, caller);
+        String role = mayChange(head, caller);
         VersionRow cur = head.version();
         VersionRow tombstone = newVersion(cur.id(), kind, cur.version() + 1, cur.owner(), cur.classification(),
-                cur.sourceSystem(), cur.sourceId(), true, cur.content(), "delete", caller, List.of(cur.hash()));
+                cur.sourceSystem(), cur.sourceId(), true, cur.content(), "delete", caller, role, List.of(cur.hash()));
         store.updateHead(tombstone);
         store.insertVersion(tombstone);
         return new Stored(tombstone, head.createdAt());
@@ -99,11 +111,12 @@ public class RecordService {
      */
     @Transactional
     public WriteResult upsertBySource(String kind, String system, String sourceId, String ifMatch, ValidatedRecord in,
-            Caller caller) {
+            Access caller) {
         if (ifMatch == null) {
-            String owner = ownerFor(in.owner(), caller);
+            String owner = in.owner() == null ? caller.org() : in.owner();
+            String role = mayWriteFor(owner, caller);
             VersionRow v = newVersion(Uuids.v7(), kind, 1, owner, classificationOr(in, DEFAULT_CLASSIFICATION), system,
-                    sourceId, false, in.content(), "create", caller, List.of());
+                    sourceId, false, in.content(), "create", caller, role, List.of());
             if (store.insertHead(v)) {
                 store.insertVersion(v);
                 return new WriteResult(new Stored(v, v.recordedAt()), Outcome.CREATED);
@@ -115,14 +128,19 @@ public class RecordService {
             throw HubException.preconditionFailed("no " + kind + " has this sourceRef yet", "\"0\"");
         }
         Stored head = existing.get();
+        if (!store.visible(kind, head.version().id(), Visibility.of(caller))) {
+            throw HubException.forbidden("the " + kind + " with this sourceRef belongs to another organisation");
+        }
         requireMatch(ifMatch, head);
         requireLive(head);
-        requireMayChange(head, caller);
-        return change(head, in.owner(), in.classification(), system, sourceId, in.content(), caller);
+        String role = mayChange(head, caller);
+        return change(head, in.owner(), in.classification(), system, sourceId, in.content(), caller, role);
     }
 
-    public Page list(String kind, ListFilter filter) {
+    public Page list(String kind, ListFilter filter, Access caller) {
         RecordQuery query = filter.toQuery(kind);
+        Visibility.Predicate visible = Visibility.of(caller);
+        query.and(visible.sql(), visible.params().toArray());
         List<Stored> rows = store.list(query);
         if (rows.size() > query.limit()) {
             List<Stored> page = rows.subList(0, query.limit());
@@ -131,7 +149,8 @@ public class RecordService {
         return new Page(rows, null);
     }
 
-    public List<Stored> versions(String kind, UUID id) {
+    public List<Stored> versions(String kind, UUID id, Access caller) {
+        requireVisible(kind, id, caller);
         List<Stored> all = store.versions(kind, id);
         if (all.isEmpty()) {
             throw notFound(kind, id);
@@ -139,7 +158,8 @@ public class RecordService {
         return all;
     }
 
-    public Stored version(String kind, UUID id, int number) {
+    public Stored version(String kind, UUID id, int number, Access caller) {
+        requireVisible(kind, id, caller);
         return store.version(kind, id, number)
                 .orElseThrow(() -> HubException.notFound("no version " + number + " of " + kind + " " + id));
     }
@@ -147,11 +167,12 @@ public class RecordService {
     // --- rules
 
     private WriteResult change(Stored head, String newOwner, String newClassification, String sourceSystem,
-            String sourceId, ObjectNode content, Caller caller) {
+            String sourceId, ObjectNode content, Access caller, String role) {
         VersionRow cur = head.version();
         String owner = newOwner == null ? cur.owner() : newOwner;
         if (!owner.equals(cur.owner())) {
-            ownerFor(owner, caller);
+            String newOwnerRole = mayWriteFor(owner, caller);
+            role = role != null ? role : newOwnerRole;
         }
         String classification = newClassification == null ? cur.classification() : newClassification;
         String system = sourceSystem == null ? cur.sourceSystem() : sourceSystem;
@@ -162,7 +183,7 @@ public class RecordService {
             return new WriteResult(head, Outcome.UNCHANGED);
         }
         VersionRow next = newVersion(cur.id(), cur.kind(), cur.version() + 1, owner, classification, system, id, false,
-                content, "update", caller, List.of(cur.hash()));
+                content, "update", caller, role, List.of(cur.hash()));
         try {
             store.updateHead(next);
         } catch (StoreException e) {
@@ -175,19 +196,36 @@ public class RecordService {
         return new WriteResult(new Stored(next, head.createdAt()), Outcome.UPDATED);
     }
 
-    /** The owner of a record being written: the caller's organisation unless it says otherwise. */
-    private static String ownerFor(String requested, Caller caller) {
-        String owner = requested == null ? caller.org() : requested;
-        if (!caller.isAdmin() && !owner.equals(caller.org())) {
-            throw HubException.forbidden("organisation " + caller.org() + " may not write records owned by " + owner);
+    /**
+     * Whether the caller may write records owned by {@code owner}: its own organisation or one below it. An admin may
+     * act for any registered organisation; that returns {@code "admin"}, which the version's provenance records.
+     *
+     * @return {@code null} for an ordinary write, {@code "admin"} when only the admin role allows it
+     */
+    private String mayWriteFor(String owner, Access caller) {
+        List<String> ownerPath = registry.path(owner).orElseThrow(() -> HubException.invalid("owner",
+                "is not a registered organisation: " + owner + " (see GET /api/v1/organizations)"));
+        if (caller.registered() && ownerPath.contains(caller.org())) {
+            return null;
         }
-        return owner;
+        if (caller.isAdmin()) {
+            return ADMIN;
+        }
+        if (!caller.registered()) {
+            throw HubException.forbidden("organisation " + caller.org() + " is not registered in this hub");
+        }
+        throw HubException.forbidden("organisation " + caller.org() + " may not write records owned by " + owner
+                + "; only that organisation and those above it may");
     }
 
-    private static void requireMayChange(Stored head, Caller caller) {
-        if (!caller.isAdmin() && !head.version().owner().equals(caller.org())) {
-            throw HubException.forbidden(
-                    "organisation " + caller.org() + " may not change records owned by " + head.version().owner());
+    private String mayChange(Stored head, Access caller) {
+        return mayWriteFor(head.version().owner(), caller);
+    }
+
+    /** A record the caller may not see does not exist for it. */
+    private void requireVisible(String kind, UUID id, Access caller) {
+        if (!store.visible(kind, id, Visibility.of(caller))) {
+            throw notFound(kind, id);
         }
     }
 
@@ -229,12 +267,12 @@ public class RecordService {
     }
 
     private VersionRow newVersion(UUID id, String kind, int number, String owner, String classification,
-            String sourceSystem, String sourceId, boolean deleted, ObjectNode content, String activity, Caller caller,
-            List<String> parents) {
+            String sourceSystem, String sourceId, boolean deleted, ObjectNode content, String activity, Access caller,
+            String role, List<String> parents) {
         // PostgreSQL keeps microseconds; the hash must be computed over what is stored
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         VersionRow v = new VersionRow(id, kind, number, owner, classification, sourceSystem, sourceId, deleted, content,
-                activity, caller.org(), caller.subject(), now, config.id(), null, "", parents);
+                activity, caller.org(), caller.caller().subject(), role, now, config.id(), null, "", parents);
         return v.withHash(VersionHash.of(v));
     }
 

@@ -18,6 +18,8 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.lienthong.hub.access.Visibility;
+
 /**
  * SQL access to {@code record_head} and {@code record_version}. Callers hold the JTA transaction
  * ({@link RecordService}); the connections obtained here are enlisted in it, so a head update and its version insert
@@ -33,7 +35,7 @@ public class RecordStore {
     private static final String VERSION_COLUMNS = """
             v.record_id, v.kind, v.version, v.owner, v.classification, v.source_system, v.source_id,
             v.deleted, v.content::text, v.activity, v.author_org, v.author_subject, v.recorded_at,
-            v.origin_hub, v.connector, v.hash, v.parents, h.created_at""";
+            v.origin_hub, v.connector, v.hash, v.parents, h.created_at, v.author_role""";
 
     private static final String HEAD_JOIN = """
             from record_head h join record_version v on v.record_id = h.id and v.version = h.version""";
@@ -148,8 +150,8 @@ public class RecordStore {
         String sql = """
                 insert into record_version (record_id, version, kind, owner, classification, source_system,
                     source_id, deleted, content, activity, author_org, author_subject, recorded_at, origin_hub,
-                    connector, hash, parents)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                    connector, hash, parents, author_role)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, v.id());
             ps.setInt(2, v.version());
@@ -169,6 +171,7 @@ public class RecordStore {
             ps.setString(16, v.hash());
             Array parents = c.createArrayOf("text", v.parents().toArray());
             ps.setArray(17, parents);
+            ps.setString(18, v.authorRole());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException(e);
@@ -192,6 +195,26 @@ public class RecordStore {
                     ps.setString(2, kind);
                     ps.setInt(3, number);
                 });
+    }
+
+    /** Whether a record of this kind exists and the predicate admits it. */
+    public boolean visible(String kind, UUID id, Visibility.Predicate predicate) {
+        String sql = "select exists (select 1 from record_head h where h.id = ? and h.kind = ? and (" + predicate.sql()
+                + "))";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, id);
+            ps.setString(2, kind);
+            int i = 3;
+            for (Object p : predicate.params()) {
+                ps.setObject(i++, p);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
     }
 
     /** A page of current versions, ordered by id, matching a filter built by {@link RecordQuery}. */
@@ -245,8 +268,8 @@ public class RecordStore {
         VersionRow v = new VersionRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8),
                 RecordJson.parseStored(rs.getString(9)), rs.getString(10), rs.getString(11), rs.getString(12),
-                rs.getObject(13, OffsetDateTime.class).toInstant(), rs.getString(14), rs.getString(15),
-                rs.getString(16), List.of(parents));
+                rs.getString(19), rs.getObject(13, OffsetDateTime.class).toInstant(), rs.getString(14),
+                rs.getString(15), rs.getString(16), List.of(parents));
         return new Stored(v, rs.getObject(18, OffsetDateTime.class).toInstant());
     }
 

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <pre>
  * { "record":     { "id", "kind", "owner", "classification", "sourceRef": {"system","id"}?, "deleted" },
  *   "content":    { …the kind's fields… },
- *   "provenance": { "author": {"org","subject"}, "activity", "recordedAt", "originHub", "connector"? },
+ *   "provenance": { "author": {"org","subject","role"?}, "activity", "recordedAt", "originHub", "connector"? },
  *   "parents":    [ parent hashes, in the order stored ] }
  * </pre>
  *
@@ -46,7 +46,10 @@ public final class VersionHash {
         record.put("deleted", v.deleted());
         doc.set("content", v.content());
         ObjectNode provenance = doc.putObject("provenance");
-        provenance.putObject("author").put("org", v.authorOrg()).put("subject", v.authorSubject());
+        ObjectNode author = provenance.putObject("author").put("org", v.authorOrg()).put("subject", v.authorSubject());
+        if (v.authorRole() != null) {
+            author.put("role", v.authorRole());
+        }
         provenance.put("activity", v.activity());
         provenance.put("recordedAt", CanonicalJson.formatInstant(v.recordedAt()));
         provenance.put("originHub", v.originHub());

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * One immutable version of a record as stored in {@code record_version}: the record's state at that version and the
  * provenance of the write that produced it.
  *
+ * @param authorRole
+ *            {@code "admin"} when the write needed admin powers (acting for another organisation), else {@code null}
  * @param connector
  *            the connector instance that wrote it, or {@code null}
  * @param sourceSystem
@@ -19,7 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public record VersionRow(UUID id, String kind, int version, String owner, String classification, String sourceSystem,
         String sourceId, boolean deleted, ObjectNode content, String activity, String authorOrg, String authorSubject,
-        Instant recordedAt, String originHub, String connector, String hash, List<String> parents) {
+        String authorRole, Instant recordedAt, String originHub, String connector, String hash, List<String> parents) {
 
     public VersionRow {
         parents = List.copyOf(parents);
@@ -28,7 +30,7 @@ public record VersionRow(UUID id, String kind, int version, String owner, String
     /** The same state with another hash (used once the hash has been computed). */
     VersionRow withHash(String newHash) {
         return new VersionRow(id, kind, version, owner, classification, sourceSystem, sourceId, deleted, content,
-                activity, authorOrg, authorSubject, recordedAt, originHub, connector, newHash, parents);
+                activity, authorOrg, authorSubject, authorRole, recordedAt, originHub, connector, newHash, parents);
     }
 
     /** The quoted entity tag clients send back in {@code If-Match}. */

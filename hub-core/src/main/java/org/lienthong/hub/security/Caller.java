@@ -11,8 +11,11 @@ import java.util.Set;
  *            the caller's organisation code (claim {@code org})
  * @param roles
  *            the token's {@code groups}
+ * @param clearance
+ *            the highest classification the caller may see (claim {@code clearance}, default
+ *            {@value Clearance#DEFAULT})
  */
-public record Caller(String subject, String org, Set<String> roles) {
+public record Caller(String subject, String org, Set<String> roles, String clearance) {
 
     public Caller {
         roles = Set.copyOf(roles);

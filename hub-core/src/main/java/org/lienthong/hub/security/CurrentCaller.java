@@ -18,6 +18,9 @@ public class CurrentCaller {
     @Inject
     JsonWebToken token;
 
+    private static final java.util.regex.Pattern ORG_CODE = java.util.regex.Pattern
+            .compile("[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)*");
+
     private Caller caller;
 
     public Caller get() {
@@ -35,6 +38,19 @@ public class CurrentCaller {
             // smallrye.jwt.required.claims already refuses such tokens; this keeps the rule local too
             throw new AuthenticationFailedException("token lacks sub or org");
         }
-        return new Caller(subject, code.strip(), token.getGroups());
+        if (!ORG_CODE.matcher(code.strip()).matches() || code.length() > 128) {
+            throw new AuthenticationFailedException("org claim is not an organisation code");
+        }
+        Object clearanceClaim = token.getClaim(Roles.CLAIM_CLEARANCE);
+        String clearance = Clearance.DEFAULT;
+        if (clearanceClaim != null) {
+            clearance = clearanceClaim instanceof JsonString json ? json.getString()
+                    : clearanceClaim instanceof String s ? s : "";
+            if (Clearance.rank(clearance) < 0) {
+                throw new AuthenticationFailedException(
+                        "clearance claim is not one of public, internal, restricted, secret");
+            }
+        }
+        return new Caller(subject, code.strip(), token.getGroups(), clearance);
     }
 }

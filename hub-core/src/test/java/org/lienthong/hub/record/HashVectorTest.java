@@ -49,7 +49,7 @@ class HashVectorTest {
         content.put("title", "Lũ quét");
         content.put("riskLevel", 4);
         return new VersionRow(UUID.fromString("019a9b6e-3f1c-7d2a-8b4e-5f6a7b8c9d0e"), "incident", 2, "vn.qn", "public",
-                "qn-pcttkcn", "SC-1", false, content, "update", "vn.qn", "operator@qn",
+                "qn-pcttkcn", "SC-1", false, content, "update", "vn.qn", "operator@qn", null,
                 Instant.parse("2026-11-22T08:00:00.123456Z"), "hub-a", null, null, List.of("a".repeat(64)));
     }
 
@@ -69,7 +69,7 @@ class HashVectorTest {
     @Test
     void versionHashOfAConnectorTombstoneWithoutSourceRef() {
         VersionRow v = new VersionRow(UUID.fromString("00000000-0000-7000-8000-000000000000"), "threat", 1, "vn",
-                "internal", null, null, true, RecordJson.NODES.objectNode(), "create", "vn", "s",
+                "internal", null, null, true, RecordJson.NODES.objectNode(), "create", "vn", "s", null,
                 Instant.parse("2026-01-01T00:00:00Z"), "h", "cap-nchmf", null, List.of());
         assertEquals("8cdf1b49a851fb838de96d3798680fc1be39290c4308049c55084075d123f3ec", VersionHash.of(v));
     }
@@ -78,15 +78,15 @@ class HashVectorTest {
     void theVersionNumberIsNotHashedButEverythingElseIs() {
         VersionRow v = update();
         VersionRow renumbered = new VersionRow(v.id(), v.kind(), 7, v.owner(), v.classification(), v.sourceSystem(),
-                v.sourceId(), v.deleted(), v.content(), v.activity(), v.authorOrg(), v.authorSubject(), v.recordedAt(),
-                v.originHub(), v.connector(), null, v.parents());
+                v.sourceId(), v.deleted(), v.content(), v.activity(), v.authorOrg(), v.authorSubject(), v.authorRole(),
+                v.recordedAt(), v.originHub(), v.connector(), null, v.parents());
         assertEquals(VersionHash.of(v), VersionHash.of(renumbered));
         VersionRow otherParent = new VersionRow(v.id(), v.kind(), 2, v.owner(), v.classification(), v.sourceSystem(),
-                v.sourceId(), v.deleted(), v.content(), v.activity(), v.authorOrg(), v.authorSubject(), v.recordedAt(),
-                v.originHub(), v.connector(), null, List.of("b".repeat(64)));
+                v.sourceId(), v.deleted(), v.content(), v.activity(), v.authorOrg(), v.authorSubject(), v.authorRole(),
+                v.recordedAt(), v.originHub(), v.connector(), null, List.of("b".repeat(64)));
         assertNotEquals(VersionHash.of(v), VersionHash.of(otherParent));
         VersionRow otherTime = new VersionRow(v.id(), v.kind(), 2, v.owner(), v.classification(), v.sourceSystem(),
-                v.sourceId(), v.deleted(), v.content(), v.activity(), v.authorOrg(), v.authorSubject(),
+                v.sourceId(), v.deleted(), v.content(), v.activity(), v.authorOrg(), v.authorSubject(), v.authorRole(),
                 v.recordedAt().plusNanos(1000), v.originHub(), v.connector(), null, v.parents());
         assertNotEquals(VersionHash.of(v), VersionHash.of(otherTime));
     }

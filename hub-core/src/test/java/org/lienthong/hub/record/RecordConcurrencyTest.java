@@ -32,6 +32,12 @@ import io.restassured.response.Response;
 class RecordConcurrencyTest {
 
     static final String ORG = Tokens.freshOrg("conc");
+
+    @org.junit.jupiter.api.BeforeEach
+    void registerOrganisation() {
+        org.lienthong.hub.testing.Orgs.ensure(ORG);
+    }
+
     static final String WRITER = Tokens.bearer(ORG, "reader", "writer");
     static final int WRITERS = 16;
 

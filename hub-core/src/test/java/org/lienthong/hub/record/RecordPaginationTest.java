@@ -46,6 +46,7 @@ class RecordPaginationTest {
         if (!created.isEmpty()) {
             return;
         }
+        org.lienthong.hub.testing.Orgs.ensure(ORG);
         for (int i = 0; i < RECORDS; i++) {
             ObjectNode body = Bodies.incident();
             body.put("title", "Sự cố " + i);

@@ -49,6 +49,7 @@ class RecordValidationTest {
 
     @BeforeEach
     void countBefore() throws SQLException {
+        org.lienthong.hub.testing.Orgs.ensure(ORG);
         before = storedVersions();
     }
 

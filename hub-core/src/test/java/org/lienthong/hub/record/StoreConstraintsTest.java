@@ -30,6 +30,12 @@ import io.restassured.http.ContentType;
 class StoreConstraintsTest {
 
     static final String ORG = Tokens.freshOrg("db");
+
+    @org.junit.jupiter.api.BeforeEach
+    void registerOrganisation() {
+        org.lienthong.hub.testing.Orgs.ensure(ORG);
+    }
+
     static final String WRITER = Tokens.bearer(ORG, "writer", "reader");
 
     @Inject

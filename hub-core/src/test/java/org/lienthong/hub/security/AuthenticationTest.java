@@ -20,6 +20,11 @@ class AuthenticationTest {
 
     static final String ORG = Tokens.freshOrg("auth");
 
+    @org.junit.jupiter.api.BeforeEach
+    void registerOrganisation() {
+        org.lienthong.hub.testing.Orgs.ensure(ORG);
+    }
+
     @Test
     void noTokenIs401ProblemOnEveryRecordEndpoint() {
         String id = "019a9b6e-3f1c-7d2a-8b4e-5f6a7b8c9d0e";

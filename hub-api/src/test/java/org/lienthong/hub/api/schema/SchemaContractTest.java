@@ -74,7 +74,7 @@ class SchemaContractTest {
         RECORD_FIELDS.put(Resource.class, List.of("name", "pillar", "category", "typeCode", "quantity", "available",
                 "unit", "status", "location", "reserve", "expiresAt", "assignment", "contact"));
         RECORD_FIELDS.put(SourceRef.class, List.of("system", "id"));
-        RECORD_FIELDS.put(Author.class, List.of("org", "subject"));
+        RECORD_FIELDS.put(Author.class, List.of("org", "subject", "role"));
         RECORD_FIELDS.put(Provenance.class,
                 List.of("author", "activity", "recordedAt", "originHub", "connector", "sourceRef", "hash", "parents"));
         RECORD_FIELDS.put(Area.class, List.of("description", "adminCodes", "geometry"));

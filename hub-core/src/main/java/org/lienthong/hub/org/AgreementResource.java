@@ -1,0 +1,90 @@
+package org.lienthong.hub.org;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lienthong.hub.error.HubException;
+import org.lienthong.hub.record.RecordJson;
+import org.lienthong.hub.security.Caller;
+import org.lienthong.hub.security.CurrentCaller;
+import org.lienthong.hub.security.Roles;
+
+@Path("/api/v1/agreements")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Agreements", description = "Sharing agreements between organisations / Thỏa thuận chia sẻ dữ liệu")
+public class AgreementResource {
+
+    static final String EXAMPLE = """
+            {"grantor": "vn.mae", "grantee": "vn.moh", "kinds": ["threat", "incident"],
+             "maxClassification": "internal", "purpose": "Cảnh báo dịch bệnh sau lũ / Post-flood epidemic warning",
+             "validFrom": "2026-11-01T00:00:00Z", "validUntil": "2027-11-01T00:00:00Z"}""";
+
+    @Inject
+    AgreementStore store;
+
+    @Inject
+    CurrentCaller callers;
+
+    @GET
+    @RolesAllowed({ Roles.READER, Roles.WRITER, Roles.CONNECTOR, Roles.AUDITOR, Roles.ADMIN })
+    @Operation(summary = "List agreements / Liệt kê thỏa thuận", description = "Admins and auditors see all; others the agreements their organisation is party to. / Quản trị viên và kiểm toán viên xem tất cả.")
+    @APIResponse(responseCode = "200", description = "{ \"items\": [ …agreements… ] }")
+    public Map<String, List<Agreement>> list() {
+        Caller caller = callers.get();
+        boolean all = caller.isAdmin() || caller.has(Roles.AUDITOR);
+        return Map.of("items", store.list(all ? null : caller.org()));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Create an agreement / Tạo thỏa thuận", description = "Admin only. / Chỉ quản trị viên.")
+    @RequestBody(content = @Content(examples = @ExampleObject(name = "agreement", value = EXAMPLE)))
+    @APIResponse(responseCode = "201", description = "Created / Đã tạo")
+    @APIResponse(responseCode = "400", description = "Invalid / Không hợp lệ")
+    public Response create(InputStream body) {
+        Caller caller = callers.get();
+        Agreement created = store.create(RecordJson.parse(body), caller.org() + "/" + caller.subject());
+        return Response.created(URI.create("/api/v1/agreements/" + created.id())).entity(created).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "End an agreement / Chấm dứt thỏa thuận", description = "Admin only; takes effect at once. / Có hiệu lực ngay.")
+    @APIResponse(responseCode = "204", description = "Deleted / Đã xóa")
+    @APIResponse(responseCode = "404", description = "Unknown / Không tồn tại")
+    public Response delete(@PathParam("id") String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw HubException.invalid("id", "must be a UUID");
+        }
+        if (!store.delete(uuid)) {
+            throw HubException.notFound("no agreement " + id);
+        }
+        return Response.noContent().build();
+    }
+}
