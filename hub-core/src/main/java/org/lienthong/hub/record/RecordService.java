@@ -203,6 +203,9 @@ public class RecordService {
      * @return {@code null} for an ordinary write, {@code "admin"} when only the admin role allows it
      */
     private String mayWriteFor(String owner, Access caller) {
+        if (!caller.registered() && !caller.isAdmin()) {
+            throw HubException.forbidden("organisation " + caller.org() + " is not registered in this hub");
+        }
         List<String> ownerPath = registry.path(owner).orElseThrow(() -> HubException.invalid("owner",
                 "is not a registered organisation: " + owner + " (see GET /api/v1/organizations)"));
         if (caller.registered() && ownerPath.contains(caller.org())) {
@@ -210,9 +213,6 @@ public class RecordService {
         }
         if (caller.isAdmin()) {
             return ADMIN;
-        }
-        if (!caller.registered()) {
-            throw HubException.forbidden("organisation " + caller.org() + " is not registered in this hub");
         }
         throw HubException.forbidden("organisation " + caller.org() + " may not write records owned by " + owner
                 + "; only that organisation and those above it may");

@@ -76,4 +76,17 @@ class AuthenticationTest {
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
     }
+
+    @Test
+    void securityHeadersAreSetAndCorsIsOff() {
+        given().header("Authorization", Tokens.bearer(ORG, "reader")).get("/api/v1/incidents").then()
+                .header("X-Content-Type-Options", "nosniff").header("X-Frame-Options", "DENY")
+                .header("Cache-Control", "no-store");
+        given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "GET")
+                .options("/api/v1/incidents").then()
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+        given().header("Origin", "https://evil.example").header("Authorization", Tokens.bearer(ORG, "reader"))
+                .get("/api/v1/incidents").then()
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+    }
 }

@@ -17,12 +17,17 @@ public final class Orgs {
 
     /** Registers {@code code} under {@code parent}; repeated calls do nothing. */
     public static void ensure(String code, String parent) {
+        ensure(code, parent, "unit");
+    }
+
+    /** Registers {@code code} of the given kind under {@code parent}; repeated calls do nothing. */
+    public static void ensure(String code, String parent, String kind) {
         if (REGISTERED.contains(code)) {
             return;
         }
         int status = given().header("Authorization", Tokens.bearer("vn", "admin")).contentType(ContentType.JSON)
                 .body("{\"code\":\"" + code + "\",\"name\":\"Đơn vị thử " + code + "\",\"parent\":\"" + parent
-                        + "\",\"kind\":\"unit\"}")
+                        + "\",\"kind\":\"" + kind + "\"}")
                 .post("/api/v1/organizations").statusCode();
         if (status != 201 && status != 409) {
             throw new IllegalStateException("could not register " + code + ": HTTP " + status);
@@ -32,6 +37,6 @@ public final class Orgs {
 
     /** Registers {@code code} directly under the nation. */
     public static void ensure(String code) {
-        ensure(code, "vn");
+        ensure(code, "vn", "unit");
     }
 }
