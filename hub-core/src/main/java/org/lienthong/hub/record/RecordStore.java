@@ -32,7 +32,8 @@ public class RecordStore {
     public record Stored(VersionRow version, Instant createdAt) {
     }
 
-    private static final String VERSION_COLUMNS = """
+    /** The columns {@link #read} expects, in order; {@code v} is the version, {@code h} its head. */
+    public static final String VERSION_COLUMNS = """
             v.record_id, v.kind, v.version, v.owner, v.classification, v.source_system, v.source_id,
             v.deleted, v.content::text, v.activity, v.author_org, v.author_subject, v.recorded_at,
             v.origin_hub, v.connector, v.hash, v.parents, h.created_at, v.author_role""";
@@ -263,7 +264,8 @@ public class RecordStore {
         }
     }
 
-    private static Stored read(ResultSet rs) throws SQLException {
+    /** Reads a row selected with {@link #VERSION_COLUMNS} first. */
+    public static Stored read(ResultSet rs) throws SQLException {
         String[] parents = (String[]) rs.getArray(17).getArray();
         VersionRow v = new VersionRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8),

@@ -1,0 +1,112 @@
+package org.lienthong.hub.feed;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.lienthong.hub.access.Access;
+import org.lienthong.hub.access.Visibility;
+import org.lienthong.hub.record.RecordStore;
+import org.lienthong.hub.record.RecordStore.Stored;
+import org.lienthong.hub.record.StoreException;
+
+/**
+ * Reads the change feed: every committed version, exactly once, in transaction-id order.
+ *
+ * <h2>Why the horizon</h2> Every version row carries the id of the transaction that wrote it ({@code txid}, from
+ * {@code pg_current_xact_id()}) and a sequence number. Neither alone is a safe cursor: a transaction that started
+ * earlier (smaller id, smaller sequence numbers) may commit after a later one, so a reader that had already moved past
+ * the later one's rows would never see the earlier one's. The query therefore only returns rows whose transaction id is
+ * below {@code pg_snapshot_xmin(pg_current_snapshot())}: every transaction with a smaller id has ended, so no row can
+ * ever appear behind the cursor again. Rows of transactions still running (or of ones that committed while an older one
+ * is still running) are delivered once the horizon passes them. Aborted transactions leave no rows.
+ *
+ * <h2>Order</h2> Rows are ordered by {@code (txid, seq)}. For one record this is its version order: a writer of version
+ * n+1 must first lock the record's head, which the writer of version n held, and a transaction id is assigned no later
+ * than the first row lock, so the later writer always has the larger id (bulk writers check this explicitly).
+ *
+ * <h2>Visibility</h2> Each change is tested with the caller's {@link Visibility} predicate against the record's current
+ * head; changes the caller may not see are skipped, and the cursor still moves past them.
+ */
+@ApplicationScoped
+public class ChangeFeed {
+
+    /** At most this many rows are examined per call, visible or not, so a page is cheap even when most are hidden. */
+    static final int SCAN_FACTOR = 10;
+
+    @Inject
+    DataSource dataSource;
+
+    /** One change and where it is in the feed. */
+    public record Change(ChangeCursor cursor, Stored record) {
+    }
+
+    /**
+     * @param changes
+     *            visible changes, oldest first
+     * @param next
+     *            where to continue; equals the request's cursor when nothing new was scanned
+     * @param more
+     *            whether rows beyond {@code next} may already be readable (the scan stopped at its limit)
+     */
+    public record Page(List<Change> changes, ChangeCursor next, boolean more) {
+    }
+
+    public Page read(ChangeCursor after, List<String> kinds, int limit, Access access) {
+        Visibility.Predicate visible = Visibility.of(access);
+        int scan = Math.max(limit * SCAN_FACTOR, 1000);
+        // the scanned window is chosen without joins (index range on (txid, seq)); the head join and the
+        // visibility test run only on that window
+        String sql = "with scanned as (select v.record_id, v.version, v.txid, v.seq from record_version v"
+                + " where (v.txid, v.seq) > (?::text::xid8, ?)"
+                + " and v.txid < pg_snapshot_xmin(pg_current_snapshot())" + " and v.kind = any(?::text[])"
+                + " order by v.txid, v.seq limit ?)" + " select " + RecordStore.VERSION_COLUMNS
+                + ", s.txid::text, s.seq, (" + visible.sql() + ") as visible"
+                + " from scanned s join record_version v on v.record_id = s.record_id and v.version = s.version"
+                + " join record_head h on h.id = s.record_id order by s.txid, s.seq";
+        List<Change> changes = new ArrayList<>();
+        ChangeCursor last = after;
+        int scanned = 0;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, Long.toString(after.txid()));
+            ps.setLong(i++, after.seq());
+            ps.setString(i++, "{" + String.join(",", kinds) + "}");
+            ps.setInt(i++, scan);
+            for (Object p : visible.params()) {
+                ps.setObject(i++, p);
+            }
+            int txidColumn = columns(RecordStore.VERSION_COLUMNS) + 1;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    scanned++;
+                    ChangeCursor here = new ChangeCursor(Long.parseLong(rs.getString(txidColumn)),
+                            rs.getLong(txidColumn + 1));
+                    if (rs.getBoolean(txidColumn + 2)) {
+                        changes.add(new Change(here, RecordStore.read(rs)));
+                    }
+                    last = here;
+                    if (changes.size() == limit) {
+                        break;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+        boolean more = changes.size() == limit || scanned == scan;
+        return new Page(changes, last, more);
+    }
+
+    private static int columns(String list) {
+        return list.split(",").length;
+    }
+}

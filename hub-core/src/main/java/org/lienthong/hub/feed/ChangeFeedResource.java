@@ -1,0 +1,142 @@
+package org.lienthong.hub.feed;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lienthong.hub.access.AccessResolver;
+import org.lienthong.hub.error.FieldError;
+import org.lienthong.hub.error.HubException;
+import org.lienthong.hub.feed.ChangeFeed.Change;
+import org.lienthong.hub.feed.ChangeFeed.Page;
+import org.lienthong.hub.record.RecordJson;
+import org.lienthong.hub.security.Roles;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+@Path("/api/v1/changes")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Changes", description = "Change feed / Luồng thay đổi")
+public class ChangeFeedResource {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+    static final int MAX_WAIT = 30;
+    static final List<String> KINDS = List.of("threat", "incident", "resource");
+
+    static final String EXAMPLE = """
+            {"changes": [{"cursor": "c1.MTIzNDU6Njc4", "kind": "incident", "id": "019a9b6e-3f1c-7d2a-8b4e-5f6a7b8c9d0e",
+              "version": 4, "op": "update", "record": {"id": "019a9b6e-3f1c-7d2a-8b4e-5f6a7b8c9d0e", "...": "..."}}],
+             "next": "c1.MTIzNDU6Njc4", "more": false}""";
+
+    @Inject
+    ChangeFeed feed;
+
+    @Inject
+    ChangeSignal signal;
+
+    @Inject
+    AccessResolver access;
+
+    @GET
+    @RolesAllowed({ Roles.READER, Roles.WRITER, Roles.CONNECTOR, Roles.AUDITOR, Roles.ADMIN })
+    @Operation(summary = "Follow changes / Theo dõi thay đổi", description = "Every committed version exactly once, each record's versions in order. Start without 'after', then always pass the 'next' of the previous answer. 'more' is true when further changes can be read at once. / Mỗi phiên bản đã ghi xuất hiện đúng một lần; truyền 'next' của lần trước vào 'after'.")
+    @APIResponse(responseCode = "200", description = "A page of changes / Một trang thay đổi", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page", value = EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "Bad parameter / Tham số không hợp lệ")
+    public Response changes(
+            @QueryParam("after") @Parameter(description = "The 'next' of the previous page; omit to start at the beginning") String after,
+            @QueryParam("limit") @Parameter(description = "1–1000, default 100") String limit,
+            @QueryParam("kinds") @Parameter(description = "Comma-separated: threat,incident,resource (default all)") String kinds,
+            @QueryParam("wait") @Parameter(description = "Seconds (0–30) to wait for a change when there is none yet") String wait)
+            throws InterruptedException {
+        List<FieldError> errors = new ArrayList<>();
+        ChangeCursor cursor = ChangeCursor.START;
+        if (after != null) {
+            cursor = ChangeCursor.decode(after);
+            if (cursor == null) {
+                errors.add(new FieldError("after", "is not a cursor this hub issued; use the 'next' of a page"));
+            }
+        }
+        int n = number("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT, errors);
+        int waitSeconds = number("wait", wait, 0, MAX_WAIT, 0, errors);
+        List<String> kindList = KINDS;
+        if (kinds != null) {
+            Set<String> chosen = new LinkedHashSet<>();
+            for (String k : kinds.split(",", -1)) {
+                if (!KINDS.contains(k.strip())) {
+                    errors.add(new FieldError("kinds", "must be a comma-separated list of threat, incident, resource"));
+                    break;
+                }
+                chosen.add(k.strip());
+            }
+            kindList = List.copyOf(chosen);
+        }
+        if (!errors.isEmpty()) {
+            throw HubException.invalid(errors);
+        }
+        long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
+        Page page;
+        while (true) {
+            long generation = signal.generation();
+            page = feed.read(cursor, kindList, n, access.get());
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (!page.changes().isEmpty() || left <= 0) {
+                break;
+            }
+            cursor = page.next(); // skip what was scanned but hidden
+            signal.awaitChange(generation, Math.min(left, 200));
+        }
+        return Response.ok(RecordJson.bytes(render(page)), MediaType.APPLICATION_JSON).build();
+    }
+
+    private static ObjectNode render(Page page) {
+        ObjectNode out = RecordJson.MAPPER.createObjectNode();
+        ArrayNode changes = out.putArray("changes");
+        for (Change c : page.changes()) {
+            var v = c.record().version();
+            ObjectNode item = changes.addObject();
+            item.put("cursor", c.cursor().encode());
+            item.put("kind", v.kind());
+            item.put("id", v.id().toString());
+            item.put("version", v.version());
+            item.put("op", v.deleted() ? "delete" : v.version() == 1 ? "create" : "update");
+            item.set("record", RecordJson.render(v, c.record().createdAt()));
+        }
+        out.put("next", page.next().encode());
+        out.put("more", page.more());
+        return out;
+    }
+
+    private static int number(String name, String value, int min, int max, int fallback, List<FieldError> errors) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(new FieldError(name, "must be a whole number from " + min + " to " + max));
+        return fallback;
+    }
+}
