@@ -203,11 +203,16 @@ public class RecordService {
      * @return {@code null} for an ordinary write, {@code "admin"} when only the admin role allows it
      */
     private String mayWriteFor(String owner, Access caller) {
+        return mayWriteFor(owner, caller, new java.util.HashMap<>());
+    }
+
+    /** As above, looking organisation paths up through {@code paths} (a per-batch cache). */
+    String mayWriteFor(String owner, Access caller, java.util.Map<String, Optional<List<String>>> paths) {
         if (!caller.registered() && !caller.isAdmin()) {
             throw HubException.forbidden("organisation " + caller.org() + " is not registered in this hub");
         }
-        List<String> ownerPath = registry.path(owner).orElseThrow(() -> HubException.invalid("owner",
-                "is not a registered organisation: " + owner + " (see GET /api/v1/organizations)"));
+        List<String> ownerPath = paths.computeIfAbsent(owner, registry::path).orElseThrow(() -> HubException
+                .invalid("owner", "is not a registered organisation: " + owner + " (see GET /api/v1/organizations)"));
         if (caller.registered() && ownerPath.contains(caller.org())) {
             return null;
         }
@@ -266,9 +271,9 @@ public class RecordService {
                 + "; fetch it again and re-apply your change", head.version().etag());
     }
 
-    private VersionRow newVersion(UUID id, String kind, int number, String owner, String classification,
-            String sourceSystem, String sourceId, boolean deleted, ObjectNode content, String activity, Access caller,
-            String role, List<String> parents) {
+    VersionRow newVersion(UUID id, String kind, int number, String owner, String classification, String sourceSystem,
+            String sourceId, boolean deleted, ObjectNode content, String activity, Access caller, String role,
+            List<String> parents) {
         // PostgreSQL keeps microseconds; the hash must be computed over what is stored
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         VersionRow v = new VersionRow(id, kind, number, owner, classification, sourceSystem, sourceId, deleted, content,

@@ -198,6 +198,230 @@ public class RecordStore {
                 });
     }
 
+    // --- batch operations for bulk ingest: one statement per step for a whole chunk
+
+    /** A source reference key. */
+    public record SourceKey(String kind, String system, String id) {
+    }
+
+    /**
+     * Locks the heads of existing records with these source references (in id order, so concurrent batches cannot
+     * deadlock on each other) and returns their ids.
+     */
+    public java.util.Map<SourceKey, UUID> lockBySource(List<SourceKey> keys) {
+        String sql = """
+                select h.id, h.kind, h.source_system, h.source_id
+                  from record_head h
+                  join unnest(?::text[], ?::text[], ?::text[]) as k(kind, system, sid)
+                    on h.kind = k.kind and h.source_system = k.system and h.source_id = k.sid
+                 order by h.id
+                   for update of h""";
+        java.util.Map<SourceKey, UUID> out = new java.util.HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", keys.stream().map(SourceKey::kind).toArray()));
+            ps.setArray(2, c.createArrayOf("text", keys.stream().map(SourceKey::system).toArray()));
+            ps.setArray(3, c.createArrayOf("text", keys.stream().map(SourceKey::id).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(new SourceKey(rs.getString(2), rs.getString(3), rs.getString(4)),
+                            rs.getObject(1, UUID.class));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+        return out;
+    }
+
+    /** Current versions of these records (read after locking, with a fresh statement). */
+    public List<Stored> heads(java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return manyWithArray("select " + VERSION_COLUMNS + " " + HEAD_JOIN + " where h.id = any(?)", ids);
+    }
+
+    /**
+     * Whether any of these records' current versions was written by a transaction with a larger id than ours. The
+     * change feed orders by transaction id; a batch that writes such a record would be delivered before the version it
+     * follows, so it must retry with a new transaction.
+     */
+    public boolean writtenByLaterTransaction(java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return false;
+        }
+        String sql = """
+                select exists (select 1 from record_head h
+                                 join record_version v on v.record_id = h.id and v.version = h.version
+                                where h.id = any(?) and v.txid > pg_current_xact_id())""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** The ids among {@code ids} that the predicate admits. */
+    public java.util.Set<UUID> visibleAmong(java.util.Collection<UUID> ids, Visibility.Predicate predicate) {
+        java.util.Set<UUID> out = new java.util.HashSet<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        String sql = "select h.id from record_head h where h.id = any(?) and (" + predicate.sql() + ")";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            int i = 2;
+            for (Object p : predicate.params()) {
+                ps.setObject(i++, p);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getObject(1, UUID.class));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+        return out;
+    }
+
+    /** Inserts heads for new records; returns the ids inserted (a source reference taken meanwhile is skipped). */
+    public java.util.Set<UUID> insertHeads(List<VersionRow> rows) {
+        java.util.Set<UUID> out = new java.util.HashSet<>();
+        if (rows.isEmpty()) {
+            return out;
+        }
+        String sql = """
+                insert into record_head (id, kind, version, owner, classification, source_system, source_id,
+                                         deleted, created_at, updated_at, hash, content)
+                select u.id, u.kind, 1, u.owner, u.classification, u.system, u.sid, false, u.at, u.at, u.hash,
+                       u.content::jsonb
+                  from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
+                              ?::text[], ?::text[]) as u(id, kind, owner, classification, system, sid, at, hash, content)
+                    on conflict (kind, source_system, source_id) do nothing
+                returning id""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("uuid", rows.stream().map(VersionRow::id).toArray()));
+            ps.setArray(2, c.createArrayOf("text", rows.stream().map(VersionRow::kind).toArray()));
+            ps.setArray(3, c.createArrayOf("text", rows.stream().map(VersionRow::owner).toArray()));
+            ps.setArray(4, c.createArrayOf("text", rows.stream().map(VersionRow::classification).toArray()));
+            ps.setArray(5, c.createArrayOf("text", rows.stream().map(VersionRow::sourceSystem).toArray()));
+            ps.setArray(6, c.createArrayOf("text", rows.stream().map(VersionRow::sourceId).toArray()));
+            ps.setArray(7, c.createArrayOf("text",
+                    rows.stream().map(r -> CanonicalJson.formatInstant(r.recordedAt())).toArray()));
+            ps.setArray(8, c.createArrayOf("text", rows.stream().map(VersionRow::hash).toArray()));
+            ps.setArray(9, c.createArrayOf("text", rows.stream().map(r -> RecordJson.write(r.content())).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getObject(1, UUID.class));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+        return out;
+    }
+
+    /** Moves the heads of existing records to these versions. */
+    public void updateHeads(List<VersionRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String sql = """
+                update record_head h
+                   set version = u.version, owner = u.owner, classification = u.classification,
+                       source_system = u.system, source_id = u.sid, deleted = u.deleted, updated_at = u.at,
+                       hash = u.hash, content = u.content::jsonb
+                  from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[],
+                              ?::timestamptz[], ?::text[], ?::text[])
+                       as u(id, version, owner, classification, system, sid, deleted, at, hash, content)
+                 where h.id = u.id""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("uuid", rows.stream().map(VersionRow::id).toArray()));
+            ps.setArray(2, c.createArrayOf("int4", rows.stream().map(VersionRow::version).toArray()));
+            ps.setArray(3, c.createArrayOf("text", rows.stream().map(VersionRow::owner).toArray()));
+            ps.setArray(4, c.createArrayOf("text", rows.stream().map(VersionRow::classification).toArray()));
+            ps.setArray(5, c.createArrayOf("text", rows.stream().map(VersionRow::sourceSystem).toArray()));
+            ps.setArray(6, c.createArrayOf("text", rows.stream().map(VersionRow::sourceId).toArray()));
+            ps.setArray(7, c.createArrayOf("bool", rows.stream().map(VersionRow::deleted).toArray()));
+            ps.setArray(8, c.createArrayOf("text",
+                    rows.stream().map(r -> CanonicalJson.formatInstant(r.recordedAt())).toArray()));
+            ps.setArray(9, c.createArrayOf("text", rows.stream().map(VersionRow::hash).toArray()));
+            ps.setArray(10, c.createArrayOf("text", rows.stream().map(r -> RecordJson.write(r.content())).toArray()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** Appends versions in one statement; each has no parent or exactly one. */
+    public void insertVersions(List<VersionRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String sql = """
+                insert into record_version (record_id, version, kind, owner, classification, source_system,
+                    source_id, deleted, content, activity, author_org, author_subject, author_role, recorded_at,
+                    origin_hub, connector, hash, parents)
+                select u.id, u.version, u.kind, u.owner, u.classification, u.system, u.sid, u.deleted,
+                       u.content::jsonb, u.activity, u.org, u.subject, u.role, u.at, u.hub, u.connector, u.hash,
+                       case when u.parent is null then '{}'::text[] else array[u.parent] end
+                  from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                              ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                              ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[])
+                       as u(id, version, kind, owner, classification, system, sid, deleted, content, activity, org,
+                            subject, role, at, hub, connector, hash, parent)""";
+        for (VersionRow r : rows) {
+            if (r.parents().size() > 1) {
+                throw new IllegalArgumentException("batch versions have at most one parent");
+            }
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("uuid", rows.stream().map(VersionRow::id).toArray()));
+            ps.setArray(2, c.createArrayOf("int4", rows.stream().map(VersionRow::version).toArray()));
+            ps.setArray(3, c.createArrayOf("text", rows.stream().map(VersionRow::kind).toArray()));
+            ps.setArray(4, c.createArrayOf("text", rows.stream().map(VersionRow::owner).toArray()));
+            ps.setArray(5, c.createArrayOf("text", rows.stream().map(VersionRow::classification).toArray()));
+            ps.setArray(6, c.createArrayOf("text", rows.stream().map(VersionRow::sourceSystem).toArray()));
+            ps.setArray(7, c.createArrayOf("text", rows.stream().map(VersionRow::sourceId).toArray()));
+            ps.setArray(8, c.createArrayOf("bool", rows.stream().map(VersionRow::deleted).toArray()));
+            ps.setArray(9, c.createArrayOf("text", rows.stream().map(r -> RecordJson.write(r.content())).toArray()));
+            ps.setArray(10, c.createArrayOf("text", rows.stream().map(VersionRow::activity).toArray()));
+            ps.setArray(11, c.createArrayOf("text", rows.stream().map(VersionRow::authorOrg).toArray()));
+            ps.setArray(12, c.createArrayOf("text", rows.stream().map(VersionRow::authorSubject).toArray()));
+            ps.setArray(13, c.createArrayOf("text", rows.stream().map(VersionRow::authorRole).toArray()));
+            ps.setArray(14, c.createArrayOf("text",
+                    rows.stream().map(r -> CanonicalJson.formatInstant(r.recordedAt())).toArray()));
+            ps.setArray(15, c.createArrayOf("text", rows.stream().map(VersionRow::originHub).toArray()));
+            ps.setArray(16, c.createArrayOf("text", rows.stream().map(VersionRow::connector).toArray()));
+            ps.setArray(17, c.createArrayOf("text", rows.stream().map(VersionRow::hash).toArray()));
+            ps.setArray(18, c.createArrayOf("text",
+                    rows.stream().map(r -> r.parents().isEmpty() ? null : r.parents().get(0)).toArray()));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    private List<Stored> manyWithArray(String sql, java.util.Collection<UUID> ids) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Stored> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
     /** Whether a record of this kind exists and the predicate admits it. */
     public boolean visible(String kind, UUID id, Visibility.Predicate predicate) {
         String sql = "select exists (select 1 from record_head h where h.id = ? and h.kind = ? and (" + predicate.sql()

@@ -1,0 +1,220 @@
+package org.lienthong.hub.ingest;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.lienthong.hub.access.Access;
+import org.lienthong.hub.error.FieldError;
+import org.lienthong.hub.error.HubException;
+import org.lienthong.hub.record.BatchWriter;
+import org.lienthong.hub.record.BatchWriter.Item;
+import org.lienthong.hub.record.BatchWriter.Outcome;
+import org.lienthong.hub.record.RecordJson;
+import org.lienthong.hub.record.RecordValidator;
+import org.lienthong.hub.record.RecordValidator.Mode;
+import org.lienthong.hub.record.StoreException;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Bulk ingest: reads NDJSON or a JSON array item by item (the raw body is never held whole), validates each item on its
+ * own, refuses the request with 413 before storing anything when it holds more than {@link #MAX_ITEMS} items, then
+ * writes the valid items in chunks of {@link #CHUNK} through {@link BatchWriter}, one transaction per chunk, retried
+ * when PostgreSQL or the feed-order check asks for it. Re-sending a batch changes nothing: every item is an upsert by
+ * source reference and identical content is a no-op.
+ */
+@ApplicationScoped
+public class IngestService {
+
+    private static final Logger LOG = Logger.getLogger(IngestService.class);
+
+    public static final int MAX_ITEMS = 10_000;
+    static final int CHUNK = 500;
+    static final int MAX_LINE = 4 * 1024 * 1024;
+    static final int ATTEMPTS = 10;
+    static final Set<String> KINDS = Set.of("threat", "incident", "resource");
+
+    /** Reads one array element; the strict mapper would treat the next element as trailing garbage. */
+    private static final com.fasterxml.jackson.databind.ObjectReader ELEMENT = RecordJson.MAPPER.reader()
+            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    @Inject
+    RecordValidator validator;
+
+    @Inject
+    BatchWriter writer;
+
+    /** Everything the response reports. */
+    public record Result(int created, int updated, int unchanged, int rejected, List<Outcome> results) {
+    }
+
+    /** An item after parsing: either a write to make or a rejection. */
+    private record Parsed(Item item, Outcome rejection) {
+    }
+
+    public Result ingest(InputStream body, boolean ndjson, Access caller) {
+        List<Parsed> parsed = ndjson ? parseNdjson(body) : parseArray(body);
+        List<Outcome> outcomes = new ArrayList<>(parsed.size());
+        List<Item> chunk = new ArrayList<>();
+        Set<Object> keysInChunk = new HashSet<>();
+        for (Parsed p : parsed) {
+            if (p.rejection() != null) {
+                outcomes.add(p.rejection());
+                continue;
+            }
+            Object key = List.of(p.item().kind(), p.item().record().sourceSystem(), p.item().record().sourceId());
+            if (chunk.size() == CHUNK || keysInChunk.contains(key)) {
+                outcomes.addAll(write(chunk, caller));
+                chunk = new ArrayList<>();
+                keysInChunk.clear();
+            }
+            chunk.add(p.item());
+            keysInChunk.add(key);
+        }
+        if (!chunk.isEmpty()) {
+            outcomes.addAll(write(chunk, caller));
+        }
+        outcomes.sort((a, b) -> Integer.compare(a.index(), b.index()));
+        int created = 0;
+        int updated = 0;
+        int unchanged = 0;
+        int rejected = 0;
+        for (Outcome o : outcomes) {
+            switch (o.status()) {
+            case "created" -> created++;
+            case "updated" -> updated++;
+            case "unchanged" -> unchanged++;
+            default -> rejected++;
+            }
+        }
+        return new Result(created, updated, unchanged, rejected, outcomes);
+    }
+
+    private List<Outcome> write(List<Item> chunk, Access caller) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return writer.write(chunk, caller, "import");
+            } catch (BatchWriter.Retry | StoreException e) {
+                boolean retryable = e instanceof BatchWriter.Retry || "40P01".equals(((StoreException) e).sqlState()) // deadlock
+                        || "40001".equals(((StoreException) e).sqlState()); // serialization failure
+                if (!retryable || attempt == ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debugf("retrying an ingest chunk (attempt %d): %s", attempt, e.getMessage());
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", ie);
+                }
+            }
+        }
+    }
+
+    private Parsed check(int index, JsonNode node) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!node.isObject()) {
+            return new Parsed(null, Outcome.rejected(index, List.of(new FieldError("", "must be a JSON object"))));
+        }
+        JsonNode kind = node.get("kind");
+        if (kind == null || !kind.isTextual() || !KINDS.contains(kind.textValue())) {
+            errors.add(new FieldError("kind", "is required: threat, incident or resource"));
+        }
+        JsonNode ref = node.get("sourceRef");
+        if (ref == null || ref.isNull()) {
+            errors.add(new FieldError("sourceRef",
+                    "is required for ingest: {\"system\", \"id\"} makes the upsert" + " idempotent"));
+        }
+        if (!errors.isEmpty()) {
+            return new Parsed(null, Outcome.rejected(index, errors));
+        }
+        try {
+            var record = validator.validate(kind.textValue(), node, Mode.CREATE);
+            return new Parsed(new Item(index, kind.textValue(), record), null);
+        } catch (HubException e) {
+            return new Parsed(null, Outcome.rejected(index, e.errors()));
+        }
+    }
+
+    private static HubException tooMany() {
+        return new HubException(413, "/problems/too-large", "Too many items",
+                "at most " + MAX_ITEMS + " items per request; split the batch (nothing was stored)");
+    }
+
+    private List<Parsed> parseArray(InputStream body) {
+        List<Parsed> out = new ArrayList<>();
+        try (JsonParser parser = RecordJson.MAPPER.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw HubException.malformed("a JSON body must be an array of records (or send application/x-ndjson)");
+            }
+            int index = 0;
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                if (index == MAX_ITEMS) {
+                    throw tooMany();
+                }
+                JsonNode node = ELEMENT.readTree(parser);
+                out.add(check(index++, node));
+            }
+            if (parser.nextToken() != null) {
+                throw HubException.malformed("unexpected content after the array");
+            }
+        } catch (JsonProcessingException e) {
+            throw HubException.malformed("the body is not a valid JSON array: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw HubException.malformed("the request body could not be read");
+        }
+        return out;
+    }
+
+    private List<Parsed> parseNdjson(InputStream body) {
+        List<Parsed> out = new ArrayList<>();
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, decoder), 64 * 1024)) {
+            int index = 0;
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (index == MAX_ITEMS) {
+                    throw tooMany();
+                }
+                if (line.length() > MAX_LINE) {
+                    out.add(new Parsed(null, Outcome.rejected(index++,
+                            List.of(new FieldError("", "line longer than " + MAX_LINE + " characters")))));
+                    continue;
+                }
+                try {
+                    out.add(check(index, RecordJson.MAPPER.readTree(line)));
+                } catch (JsonProcessingException e) {
+                    out.add(new Parsed(null, Outcome.rejected(index,
+                            List.of(new FieldError("", "not valid JSON: " + e.getOriginalMessage())))));
+                }
+                index++;
+            }
+        } catch (CharacterCodingException e) {
+            throw HubException.malformed("the body is not valid UTF-8");
+        } catch (IOException e) {
+            throw HubException.malformed("the request body could not be read");
+        }
+        return out;
+    }
+}
