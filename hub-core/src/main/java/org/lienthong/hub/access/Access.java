@@ -1,24 +1,29 @@
 package org.lienthong.hub.access;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 import org.lienthong.hub.security.Caller;
 import org.lienthong.hub.security.Clearance;
 
 /**
- * A caller placed in the organisation hierarchy: what the access rules need to decide.
- *
- * @param caller
- *            the verified token
- * @param path
- *            codes from the root down to the caller's organisation ({@code [org]} alone when it is not registered)
- * @param registered
- *            whether the caller's organisation is in the registry (writes need it)
+ * A caller and, looked up only when a write needs it, its place in the organisation hierarchy. Reads never look it up:
+ * the visibility predicate finds the caller's path in SQL.
  */
-public record Access(Caller caller, List<String> path, boolean registered) {
+public final class Access {
 
-    public Access {
-        path = List.copyOf(path);
+    private final Caller caller;
+    private final Function<String, Optional<List<String>>> registry;
+    private Optional<List<String>> path;
+
+    public Access(Caller caller, Function<String, Optional<List<String>>> registry) {
+        this.caller = caller;
+        this.registry = registry;
+    }
+
+    public Caller caller() {
+        return caller;
     }
 
     public String org() {
@@ -33,14 +38,20 @@ public record Access(Caller caller, List<String> path, boolean registered) {
         return Clearance.rank(caller.clearance());
     }
 
-    /**
-     * The caller's path as a PostgreSQL array literal; codes are checked ({@code [a-z0-9.-]}) so none needs quoting.
-     */
-    String pathLiteral() {
-        return literal(path);
+    /** Codes from the root down to the caller's organisation; {@code [org]} alone when it is not registered. */
+    public List<String> path() {
+        return lookup().orElse(List.of(caller.org()));
     }
 
-    static String literal(List<String> codes) {
-        return "{" + String.join(",", codes) + "}";
+    /** Whether the caller's organisation is in the registry (writes need it). */
+    public boolean registered() {
+        return lookup().isPresent();
+    }
+
+    private Optional<List<String>> lookup() {
+        if (path == null) {
+            path = registry.apply(caller.org());
+        }
+        return path;
     }
 }

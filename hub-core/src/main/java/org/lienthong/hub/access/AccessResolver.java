@@ -1,8 +1,5 @@
 package org.lienthong.hub.access;
 
-import java.util.List;
-import java.util.Optional;
-
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
@@ -23,9 +20,7 @@ public class AccessResolver {
 
     public Access get() {
         if (access == null) {
-            var caller = callers.get();
-            Optional<List<String>> path = registry.path(caller.org());
-            access = new Access(caller, path.orElse(List.of(caller.org())), path.isPresent());
+            access = new Access(callers.get(), registry::path);
         }
         return access;
     }

@@ -47,30 +47,32 @@ public final class Visibility {
     private static final String LEVELS = "array['public','internal','restricted','secret']";
     private static final String OWNER_PATH = "coalesce((select o.path from organization o where o.code = h.owner),"
             + " array[h.owner])";
+    /** The caller's path, looked up in the same statement (an init plan, evaluated once per query). */
+    private static final String CALLER_PATH = "coalesce((select o.path from organization o where o.code = ?),"
+            + " array[?::text])";
 
     private static final String SQL = """
             h.owner = ?
             or (array_position(%1$s, h.classification) <= ?
                 and (?
                      or h.classification = 'public'
-                     or (h.classification = 'internal' and h.owner = any(?::text[]))
+                     or (h.classification = 'internal' and h.owner = any(%3$s))
                      or ? = any(%2$s)
                      or exists (select 1 from agreement a
-                                 where a.grantee = any(?::text[])
+                                 where a.grantee = any(%3$s)
                                    and a.grantor = any(%2$s)
                                    and h.kind = any(a.kinds)
                                    and array_position(%1$s, h.classification)
                                        <= array_position(%1$s, a.max_classification)
                                    and (a.valid_from is null or a.valid_from <= now())
                                    and (a.valid_until is null or a.valid_until > now()))))""".formatted(LEVELS,
-            OWNER_PATH);
+            OWNER_PATH, CALLER_PATH);
 
     private Visibility() {
     }
 
     public static Predicate of(Access access) {
-        String path = access.pathLiteral();
-        return new Predicate(SQL,
-                List.of(access.org(), access.clearanceRank() + 1, access.isAdmin(), path, access.org(), path));
+        String org = access.org();
+        return new Predicate(SQL, List.of(org, access.clearanceRank() + 1, access.isAdmin(), org, org, org, org, org));
     }
 }

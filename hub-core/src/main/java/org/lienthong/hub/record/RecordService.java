@@ -69,8 +69,7 @@ public class RecordService {
     }
 
     public Stored get(String kind, UUID id, Access caller) {
-        requireVisible(kind, id, caller);
-        Stored head = store.head(kind, id).orElseThrow(() -> notFound(kind, id));
+        Stored head = store.visibleHead(kind, id, Visibility.of(caller)).orElseThrow(() -> notFound(kind, id));
         if (head.version().deleted()) {
             throw HubException.gone("this " + kind + " was deleted at version " + head.version().version(),
                     head.version().etag());

@@ -103,8 +103,8 @@ public class RecordStore {
     public boolean insertHead(VersionRow v) {
         String sql = """
                 insert into record_head (id, kind, version, owner, classification, source_system, source_id,
-                                         deleted, created_at, updated_at, hash, content)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                                         deleted, created_at, updated_at, hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (kind, source_system, source_id) do nothing""";
         return update(sql, ps -> {
             ps.setObject(1, v.id());
@@ -118,7 +118,6 @@ public class RecordStore {
             ps.setObject(9, timestamp(v.recordedAt()));
             ps.setObject(10, timestamp(v.recordedAt()));
             ps.setString(11, v.hash());
-            ps.setString(12, RecordJson.write(v.content()));
         }) == 1;
     }
 
@@ -127,7 +126,7 @@ public class RecordStore {
         String sql = """
                 update record_head
                    set version = ?, owner = ?, classification = ?, source_system = ?, source_id = ?,
-                       deleted = ?, updated_at = ?, hash = ?, content = ?::jsonb
+                       deleted = ?, updated_at = ?, hash = ?
                  where id = ?""";
         int rows = update(sql, ps -> {
             ps.setInt(1, v.version());
@@ -138,8 +137,7 @@ public class RecordStore {
             ps.setBoolean(6, v.deleted());
             ps.setObject(7, timestamp(v.recordedAt()));
             ps.setString(8, v.hash());
-            ps.setString(9, RecordJson.write(v.content()));
-            ps.setObject(10, v.id());
+            ps.setObject(9, v.id());
         });
         if (rows != 1) {
             throw new IllegalStateException("record head vanished while locked: " + v.id());
@@ -297,11 +295,10 @@ public class RecordStore {
         }
         String sql = """
                 insert into record_head (id, kind, version, owner, classification, source_system, source_id,
-                                         deleted, created_at, updated_at, hash, content)
-                select u.id, u.kind, 1, u.owner, u.classification, u.system, u.sid, false, u.at, u.at, u.hash,
-                       u.content::jsonb
+                                         deleted, created_at, updated_at, hash)
+                select u.id, u.kind, 1, u.owner, u.classification, u.system, u.sid, false, u.at, u.at, u.hash
                   from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
-                              ?::text[], ?::text[]) as u(id, kind, owner, classification, system, sid, at, hash, content)
+                              ?::text[]) as u(id, kind, owner, classification, system, sid, at, hash)
                     on conflict (kind, source_system, source_id) do nothing
                 returning id""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -314,7 +311,6 @@ public class RecordStore {
             ps.setArray(7, c.createArrayOf("text",
                     rows.stream().map(r -> CanonicalJson.formatInstant(r.recordedAt())).toArray()));
             ps.setArray(8, c.createArrayOf("text", rows.stream().map(VersionRow::hash).toArray()));
-            ps.setArray(9, c.createArrayOf("text", rows.stream().map(r -> RecordJson.write(r.content())).toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getObject(1, UUID.class));
@@ -335,10 +331,10 @@ public class RecordStore {
                 update record_head h
                    set version = u.version, owner = u.owner, classification = u.classification,
                        source_system = u.system, source_id = u.sid, deleted = u.deleted, updated_at = u.at,
-                       hash = u.hash, content = u.content::jsonb
+                       hash = u.hash
                   from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[],
-                              ?::timestamptz[], ?::text[], ?::text[])
-                       as u(id, version, owner, classification, system, sid, deleted, at, hash, content)
+                              ?::timestamptz[], ?::text[])
+                       as u(id, version, owner, classification, system, sid, deleted, at, hash)
                  where h.id = u.id""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setArray(1, c.createArrayOf("uuid", rows.stream().map(VersionRow::id).toArray()));
@@ -351,7 +347,6 @@ public class RecordStore {
             ps.setArray(8, c.createArrayOf("text",
                     rows.stream().map(r -> CanonicalJson.formatInstant(r.recordedAt())).toArray()));
             ps.setArray(9, c.createArrayOf("text", rows.stream().map(VersionRow::hash).toArray()));
-            ps.setArray(10, c.createArrayOf("text", rows.stream().map(r -> RecordJson.write(r.content())).toArray()));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException(e);
@@ -420,6 +415,19 @@ public class RecordStore {
         } catch (SQLException e) {
             throw new StoreException(e);
         }
+    }
+
+    /** The current version if the record exists and the predicate admits it: one round trip for a read. */
+    public Optional<Stored> visibleHead(String kind, UUID id, Visibility.Predicate predicate) {
+        return one("select " + VERSION_COLUMNS + " " + HEAD_JOIN + " where h.id = ? and h.kind = ? and ("
+                + predicate.sql() + ")", ps -> {
+                    ps.setObject(1, id);
+                    ps.setString(2, kind);
+                    int i = 3;
+                    for (Object p : predicate.params()) {
+                        ps.setObject(i++, p);
+                    }
+                });
     }
 
     /** Whether a record of this kind exists and the predicate admits it. */

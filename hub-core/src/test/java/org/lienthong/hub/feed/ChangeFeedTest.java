@@ -276,15 +276,14 @@ class ChangeFeedTest {
         String content = "{\"title\":\"Giao dịch chậm\",\"hazardCode\":\"MH0600\",\"domain\":\"water\","
                 + "\"occurredAt\":\"2026-11-22T00:00:00Z\"}";
         try (PreparedStatement head = c.prepareStatement("insert into record_head (id, kind, version, owner,"
-                + " classification, created_at, updated_at, hash, content) values (?, 'incident', 1, 'vn', 'internal',"
-                + " now(), now(), ?, ?::jsonb)");
+                + " classification, created_at, updated_at, hash) values (?, 'incident', 1, 'vn', 'internal',"
+                + " now(), now(), ?)");
                 PreparedStatement version = c.prepareStatement("insert into record_version (record_id, version, kind,"
                         + " owner, classification, deleted, content, activity, author_org, author_subject, recorded_at,"
                         + " origin_hub, hash, parents) values (?, 1, 'incident', 'vn', 'internal', false, ?::jsonb,"
                         + " 'import', 'vn', 'slow-writer', now(), 'hub-test', ?, '{}')")) {
             head.setObject(1, id);
             head.setString(2, hash);
-            head.setString(3, content);
             head.executeUpdate();
             version.setObject(1, id);
             version.setString(2, content);

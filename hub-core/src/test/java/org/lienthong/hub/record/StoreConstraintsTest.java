@@ -73,8 +73,8 @@ class StoreConstraintsTest {
         String sourceId = "s-" + UUID.randomUUID();
         String id = createIncident("db", sourceId);
         String duplicate = "insert into record_head (id, kind, version, owner, classification, source_system,"
-                + " source_id, created_at, updated_at, hash, content) select gen_random_uuid(), kind, version, owner,"
-                + " classification, source_system, source_id, created_at, updated_at, hash, content from record_head"
+                + " source_id, created_at, updated_at, hash) select gen_random_uuid(), kind, version, owner,"
+                + " classification, source_system, source_id, created_at, updated_at, hash from record_head"
                 + " where id = '" + id + "'";
         assertEquals("23505", sqlState(duplicate), "unique_violation");
     }
