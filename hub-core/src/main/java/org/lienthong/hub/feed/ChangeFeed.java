@@ -91,7 +91,7 @@ public class ChangeFeed {
                     ChangeCursor here = new ChangeCursor(Long.parseLong(rs.getString(txidColumn)),
                             rs.getLong(txidColumn + 1));
                     if (rs.getBoolean(txidColumn + 2)) {
-                        changes.add(new Change(here, RecordStore.read(rs)));
+                        changes.add(new Change(here, RecordStore.readRaw(rs)));
                     }
                     last = here;
                     if (changes.size() == limit) {

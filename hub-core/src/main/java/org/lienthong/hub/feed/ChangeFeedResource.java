@@ -28,9 +28,6 @@ import org.lienthong.hub.feed.ChangeFeed.Page;
 import org.lienthong.hub.record.RecordJson;
 import org.lienthong.hub.security.Roles;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 @Path("/api/v1/changes")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Changes", description = "Change feed / Luồng thay đổi")
@@ -103,25 +100,34 @@ public class ChangeFeedResource {
             cursor = page.next(); // skip what was scanned but hidden
             signal.awaitChange(generation, Math.min(left, 200));
         }
-        return Response.ok(RecordJson.bytes(render(page)), MediaType.APPLICATION_JSON).build();
+        return Response.ok(render(page), MediaType.APPLICATION_JSON).build();
     }
 
-    private static ObjectNode render(Page page) {
-        ObjectNode out = RecordJson.MAPPER.createObjectNode();
-        ArrayNode changes = out.putArray("changes");
-        for (Change c : page.changes()) {
-            var v = c.record().version();
-            ObjectNode item = changes.addObject();
-            item.put("cursor", c.cursor().encode());
-            item.put("kind", v.kind());
-            item.put("id", v.id().toString());
-            item.put("version", v.version());
-            item.put("op", v.deleted() ? "delete" : v.version() == 1 ? "create" : "update");
-            item.set("record", RecordJson.render(v, c.record().createdAt()));
+    private static byte[] render(Page page) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(2048 * (1 + page.changes().size()));
+        try (var g = RecordJson.MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("changes");
+            for (Change c : page.changes()) {
+                var v = c.record().version();
+                g.writeStartObject();
+                g.writeStringField("cursor", c.cursor().encode());
+                g.writeStringField("kind", v.kind());
+                g.writeStringField("id", v.id().toString());
+                g.writeNumberField("version", v.version());
+                g.writeStringField("op", v.deleted() ? "delete" : v.version() == 1 ? "create" : "update");
+                g.writeFieldName("record");
+                RecordJson.write(g, c.record());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeStringField("next", page.next().encode());
+            g.writeBooleanField("more", page.more());
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
         }
-        out.put("next", page.next().encode());
-        out.put("more", page.more());
-        return out;
+        return out.toByteArray();
     }
 
     private static int number(String name, String value, int min, int max, int fallback, List<FieldError> errors) {

@@ -3,6 +3,7 @@ package org.lienthong.hub.record;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.lienthong.hub.error.HubException;
@@ -80,6 +81,76 @@ public final class RecordJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The client's view of a stored version as JSON bytes, without building a tree. */
+    public static byte[] bytes(RecordStore.Stored s) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1024);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            write(g, s);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** {@code {"items": [...], "next": …}} for a list of stored versions. */
+    public static byte[] page(List<RecordStore.Stored> items, String next, boolean withNext) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1024 * (1 + items.size()));
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("items");
+            for (RecordStore.Stored s : items) {
+                write(g, s);
+            }
+            g.writeEndArray();
+            if (withNext) {
+                g.writeStringField("next", next);
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Writes one record: the envelope, then the content's members. Content read for rendering only ({@code rawContent})
+     * is spliced in as PostgreSQL printed it — valid JSON, never parsed or rebuilt here.
+     */
+    public static void write(JsonGenerator g, RecordStore.Stored s) throws IOException {
+        VersionRow v = s.version();
+        g.writeStartObject();
+        g.writeStringField("id", v.id().toString());
+        g.writeStringField("kind", v.kind());
+        g.writeNumberField("version", v.version());
+        g.writeStringField("owner", v.owner());
+        g.writeStringField("classification", v.classification());
+        if (v.sourceSystem() != null) {
+            g.writeObjectFieldStart("sourceRef");
+            g.writeStringField("system", v.sourceSystem());
+            g.writeStringField("id", v.sourceId());
+            g.writeEndObject();
+        }
+        g.writeStringField("createdAt", CanonicalJson.formatInstant(s.createdAt()));
+        g.writeStringField("updatedAt", CanonicalJson.formatInstant(v.recordedAt()));
+        g.writeBooleanField("deleted", v.deleted());
+        g.writeFieldName("provenance");
+        g.writeTree(provenance(v));
+        if (v.content() != null) {
+            for (Map.Entry<String, JsonNode> field : v.content().properties()) {
+                g.writeFieldName(field.getKey());
+                g.writeTree(field.getValue());
+            }
+        } else {
+            String raw = s.rawContent().strip();
+            String inner = raw.substring(1, raw.length() - 1).strip();
+            if (!inner.isEmpty()) {
+                g.writeRaw(',');
+                g.writeRaw(inner);
+            }
+        }
+        g.writeEndObject();
     }
 
     /**

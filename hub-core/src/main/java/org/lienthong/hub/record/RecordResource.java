@@ -43,9 +43,6 @@ import org.lienthong.hub.record.RecordValidator.Mode;
 import org.lienthong.hub.record.RecordValidator.ValidatedRecord;
 import org.lienthong.hub.security.Roles;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * Threats, incidents and resources over REST. Thin: parse, validate, delegate to {@link RecordService}, render. The
  * three collections share one contract, so one resource serves them, with the collection as a constrained path
@@ -116,15 +113,7 @@ public class RecordResource {
         ListFilter filter = ListFilter.parse(new ListFilter.Raw(limit, cursor, owner, status, hazardCode, domain,
                 adminCode, updatedSince, classification), config.page().defaultLimit(), config.page().maxLimit());
         Page page = service.list(kind, filter, callers.get());
-        ObjectNode out = RecordJson.NODES.objectNode();
-        ArrayNode items = out.putArray("items");
-        page.items().forEach(s -> items.add(RecordJson.render(s.version(), s.createdAt())));
-        if (page.next() == null) {
-            out.putNull("next");
-        } else {
-            out.put("next", page.next());
-        }
-        return Response.ok(RecordJson.bytes(out), JSON).build();
+        return Response.ok(RecordJson.page(page.items(), page.next(), true), JSON).build();
     }
 
     @GET
@@ -236,10 +225,7 @@ public class RecordResource {
     public Response versions(@PathParam("kinds") String kinds, @PathParam("id") String id) {
         String kind = RecordKinds.fromCollection(kinds);
         List<Stored> all = service.versions(kind, uuid(id), callers.get());
-        ObjectNode out = RecordJson.NODES.objectNode();
-        ArrayNode items = out.putArray("items");
-        all.forEach(s -> items.add(RecordJson.render(s.version(), s.createdAt())));
-        return Response.ok(RecordJson.bytes(out), JSON).build();
+        return Response.ok(RecordJson.page(all, null, false), JSON).build();
     }
 
     @GET
@@ -262,7 +248,7 @@ public class RecordResource {
             throw HubException.invalid("n", "must be a version number (1, 2, 3 …)");
         }
         Stored v = service.version(kind, uuid, number, callers.get());
-        return Response.ok(RecordJson.bytes(RecordJson.render(v.version(), v.createdAt())), JSON)
+        return Response.ok(RecordJson.bytes(v), JSON)
                 .tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(v.version().version()))).build();
     }
 
@@ -272,7 +258,7 @@ public class RecordResource {
     }
 
     private static byte[] render(Stored s) {
-        return RecordJson.bytes(RecordJson.render(s.version(), s.createdAt()));
+        return RecordJson.bytes(s);
     }
 
     /** All If-Match header lines as one list, or {@code null} without any: the framework may split at commas. */

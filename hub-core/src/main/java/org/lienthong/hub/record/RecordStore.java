@@ -29,7 +29,15 @@ import org.lienthong.hub.access.Visibility;
 public class RecordStore {
 
     /** A version joined with its record's creation time: what reads return. */
-    public record Stored(VersionRow version, Instant createdAt) {
+    /**
+     * @param rawContent
+     *            the content as PostgreSQL printed it, when it was read for rendering only; then
+     *            {@code version().content()} is {@code null} and nothing was parsed
+     */
+    public record Stored(VersionRow version, Instant createdAt, String rawContent) {
+        public Stored(VersionRow version, Instant createdAt) {
+            this(version, createdAt, null);
+        }
     }
 
     /** The columns {@link #read} expects, in order; {@code v} is the version, {@code h} its head. */
@@ -179,7 +187,7 @@ public class RecordStore {
 
     /** All versions of a record, oldest first. */
     public List<Stored> versions(String kind, UUID id) {
-        return many("select " + VERSION_COLUMNS + " from record_head h join record_version v on v.record_id = h.id"
+        return manyRaw("select " + VERSION_COLUMNS + " from record_head h join record_version v on v.record_id = h.id"
                 + " where h.id = ? and h.kind = ? order by v.version", ps -> {
                     ps.setObject(1, id);
                     ps.setString(2, kind);
@@ -188,7 +196,7 @@ public class RecordStore {
 
     /** One version of a record. */
     public Optional<Stored> version(String kind, UUID id, int number) {
-        return one("select " + VERSION_COLUMNS + " from record_head h join record_version v on v.record_id = h.id"
+        return oneRaw("select " + VERSION_COLUMNS + " from record_head h join record_version v on v.record_id = h.id"
                 + " where h.id = ? and h.kind = ? and v.version = ?", ps -> {
                     ps.setObject(1, id);
                     ps.setString(2, kind);
@@ -419,7 +427,7 @@ public class RecordStore {
 
     /** The current version if the record exists and the predicate admits it: one round trip for a read. */
     public Optional<Stored> visibleHead(String kind, UUID id, Visibility.Predicate predicate) {
-        return one("select " + VERSION_COLUMNS + " " + HEAD_JOIN + " where h.id = ? and h.kind = ? and ("
+        return oneRaw("select " + VERSION_COLUMNS + " " + HEAD_JOIN + " where h.id = ? and h.kind = ? and ("
                 + predicate.sql() + ")", ps -> {
                     ps.setObject(1, id);
                     ps.setString(2, kind);
@@ -452,7 +460,7 @@ public class RecordStore {
 
     /** A page of current versions, ordered by id, matching a filter built by {@link RecordQuery}. */
     public List<Stored> list(RecordQuery query) {
-        return many(
+        return manyRaw(
                 "select " + VERSION_COLUMNS + " " + HEAD_JOIN + " where " + query.where() + " order by h.id limit ?",
                 ps -> {
                     int i = query.bind(ps, 1);
@@ -472,13 +480,26 @@ public class RecordStore {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
+    private Optional<Stored> oneRaw(String sql, Binder binder) {
+        List<Stored> rows = many(sql, binder, true);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
     private List<Stored> many(String sql, Binder binder) {
+        return many(sql, binder, false);
+    }
+
+    private List<Stored> manyRaw(String sql, Binder binder) {
+        return many(sql, binder, true);
+    }
+
+    private List<Stored> many(String sql, Binder binder, boolean raw) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Stored> out = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(read(rs));
+                    out.add(raw ? readRaw(rs) : read(rs));
                 }
                 return out;
             }
@@ -497,6 +518,17 @@ public class RecordStore {
     }
 
     /** Reads a row selected with {@link #VERSION_COLUMNS} first. */
+    /** As {@link #read} without parsing the content: for reads that only render it. */
+    public static Stored readRaw(ResultSet rs) throws SQLException {
+        String[] parents = (String[]) rs.getArray(17).getArray();
+        VersionRow v = new VersionRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), null, rs.getString(10),
+                rs.getString(11), rs.getString(12), rs.getString(19),
+                rs.getObject(13, OffsetDateTime.class).toInstant(), rs.getString(14), rs.getString(15),
+                rs.getString(16), List.of(parents));
+        return new Stored(v, rs.getObject(18, OffsetDateTime.class).toInstant(), rs.getString(9));
+    }
+
     public static Stored read(ResultSet rs) throws SQLException {
         String[] parents = (String[]) rs.getArray(17).getArray();
         VersionRow v = new VersionRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getString(4),
