@@ -60,11 +60,18 @@ public class Bench {
 
         // 2. single-record create, get-by-id and the HTTP floor, 32 clients
         List<String> ids = new ArrayList<>();
-        Load create = load("create", 32, seconds, i -> post("/api/v1/incidents", single(runId, i), "application/json",
-                201, ids));
-        Load get = load("get", 32, seconds, i -> getOk("/api/v1/incidents/" + ids.get(i % ids.size())));
-        Load health = load("health", 32, seconds, i -> getOk("/q/health/live"));
-        row("Create one incident (POST), 32 clients", create.summary(), "", null);
+        post("/api/v1/incidents", single(runId, 1_000_000), "application/json", 201, ids);
+        boolean wrk = new ProcessBuilder("sh", "-c", "command -v wrk").start().waitFor() == 0;
+        String generator = wrk ? "wrk (-t2 -c32)" : "the built-in Java client";
+        Load create = wrk ? wrk("create", seconds, "/api/v1/incidents", single(runId, 0))
+                : load("create", 32, seconds, i -> post("/api/v1/incidents", single(runId, i), "application/json",
+                        201, ids));
+        Load get = wrk ? wrk("get", seconds, "/api/v1/incidents/" + ids.get(0), null)
+                : load("get", 32, seconds, i -> getOk("/api/v1/incidents/" + ids.get(i % ids.size())));
+        Load health = wrk ? wrk("health", seconds, "/q/health/live", null)
+                : load("health", 32, seconds, i -> getOk("/q/health/live"));
+        System.out.println("load generator: " + generator);
+        row("Create one incident (POST), 32 connections, " + generator, create.summary(), "", null);
         row("Get by id, 32 clients", get.summary(), "≥ 0.3 × floor, p99 < 20 ms",
                 get.rate() >= 0.3 * health.rate() && get.p99() < 20);
         row("HTTP floor: /q/health/live, 32 clients", health.summary(), "", null);
@@ -210,21 +217,18 @@ public class Bench {
         void run(int i) throws Exception;
     }
 
-    record Load(String name, long count, double seconds, long[] micros) {
-        double rate() {
-            return count / seconds;
+    record Load(String name, double rate, double p50, double p99) {
+        static Load of(String name, long count, double seconds, long[] sortedMicros) {
+            return new Load(name, count / seconds, pct(sortedMicros, 0.50), pct(sortedMicros, 0.99));
         }
 
-        double p(double q) {
-            return micros.length == 0 ? 0 : micros[(int) Math.min(micros.length - 1, Math.floor(q * micros.length))] / 1000.0;
-        }
-
-        double p99() {
-            return p(0.99);
+        static double pct(long[] sorted, double q) {
+            return sorted.length == 0 ? 0
+                    : sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1000.0;
         }
 
         String summary() {
-            return String.format("%s req/s, p50 %.1f ms, p99 %.1f ms", fmt(rate()), p(0.50), p(0.99));
+            return String.format("%s req/s, p50 %.1f ms, p99 %.1f ms", fmt(rate), p50, p99);
         }
     }
 
@@ -233,7 +237,7 @@ public class Bench {
         run(clients, 2, call);
         Load l = run(clients, seconds, call);
         System.out.printf("%s: %s%n", name, l.summary());
-        return new Load(name, l.count(), l.seconds(), l.micros());
+        return new Load(name, l.rate(), l.p50(), l.p99());
     }
 
     static Load run(int clients, int seconds, Call call) throws Exception {
@@ -275,7 +279,45 @@ public class Bench {
             throw new IllegalStateException("load failures: " + failures.peek());
         }
         long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Load("", merged.length, secs, merged);
+        return Load.of("", merged.length, secs, merged);
+    }
+
+    /** Runs wrk against the hub; its latency percentiles come from wrk's own histogram. */
+    static Load wrk(String name, int seconds, String path, String postBody) throws Exception {
+        Path script = Files.createTempFile("bench", ".lua");
+        StringBuilder lua = new StringBuilder("wrk.headers[\"Authorization\"] = \"Bearer " + token + "\"\n");
+        if (postBody != null) {
+            lua.append("wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n")
+                    .append("wrk.body = [==[").append(postBody).append("]==]\n");
+        }
+        Files.writeString(script, lua);
+        List<String> cmd = List.of("wrk", "-t2", "-c32", "-d" + seconds + "s", "--latency", "-s", script.toString(),
+                hub + path);
+        new ProcessBuilder(List.of("wrk", "-t2", "-c32", "-d2s", "-s", script.toString(), hub + path))
+                .redirectErrorStream(true).start().waitFor(); // warm-up
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        Files.delete(script);
+        sampleRss();
+        Matcher rps = Pattern.compile("Requests/sec:\\s+([\\d.]+)").matcher(out);
+        Matcher p50 = Pattern.compile("\\s50%\\s+([\\d.]+)(us|ms|s)").matcher(out);
+        Matcher p99 = Pattern.compile("\\s99%\\s+([\\d.]+)(us|ms|s)").matcher(out);
+        if (!rps.find() || !p50.find() || !p99.find() || out.contains("Non-2xx")) {
+            throw new IllegalStateException("wrk " + name + ": " + out);
+        }
+        double rate = Double.parseDouble(rps.group(1));
+        System.out.printf("%s: %.0f req/s (wrk)%n", name, rate);
+        return new Load(name, rate, micros(p50) / 1000.0, micros(p99) / 1000.0);
+    }
+
+    static long micros(Matcher m) {
+        double v = Double.parseDouble(m.group(1));
+        return Math.round(switch (m.group(2)) {
+            case "us" -> v;
+            case "ms" -> v * 1000;
+            default -> v * 1_000_000;
+        });
     }
 
     static HttpRequest.Builder request(String path) {

@@ -39,9 +39,6 @@ import org.lienthong.hub.record.StoreException;
 @ApplicationScoped
 public class ChangeFeed {
 
-    /** At most this many rows are examined per call, visible or not, so a page is cheap even when most are hidden. */
-    static final int SCAN_FACTOR = 10;
-
     @Inject
     DataSource dataSource;
 
@@ -62,35 +59,45 @@ public class ChangeFeed {
 
     public Page read(ChangeCursor after, List<String> kinds, int limit, Access access) {
         Visibility.Predicate visible = Visibility.of(access);
-        int scan = Math.max(limit * SCAN_FACTOR, 1000);
+        // as many rows are examined as may be returned: hidden ones make a page shorter, never slower; the limit
+        // goes into the SQL as a literal (a checked int) because plans are generic (see application.properties)
+        int scan = limit;
         // the scanned window is chosen without joins (index range on (txid, seq)); the head join and the
         // visibility test run only on that window
-        String sql = "with scanned as (select v.record_id, v.version, v.txid, v.seq from record_version v"
-                + " where (v.txid, v.seq) > (?::text::xid8, ?)"
-                + " and v.txid < pg_snapshot_xmin(pg_current_snapshot())" + " and v.kind = any(?::text[])"
-                + " order by v.txid, v.seq limit ?)" + " select " + RecordStore.VERSION_COLUMNS
-                + ", s.txid::text, s.seq, (" + visible.sql() + ") as visible"
+        // The window is the next rows in (txid, seq) order, read straight off the index with no other condition so
+        // that the plan is an ordered index scan whatever the statistics; the horizon, the kinds and the visibility
+        // are evaluated on that window. Rows are ordered by txid, so the first one at or above the horizon ends the
+        // page: everything after it is above the horizon too.
+        String sql = "with scanned as (select v.record_id, v.version, v.txid, v.seq, v.kind from record_version v"
+                + " where (v.txid, v.seq) > (?::text::xid8, ?)" + " order by v.txid, v.seq limit " + scan + ")"
+                + " select " + RecordStore.VERSION_COLUMNS + ", s.txid::text, s.seq, (" + visible.sql()
+                + ") as visible," + " s.txid < pg_snapshot_xmin(pg_current_snapshot()) as settled,"
+                + " s.kind = any(?::text[]) as wanted"
                 + " from scanned s join record_version v on v.record_id = s.record_id and v.version = s.version"
                 + " join record_head h on h.id = s.record_id order by s.txid, s.seq";
         List<Change> changes = new ArrayList<>();
         ChangeCursor last = after;
         int scanned = 0;
+        boolean reachedHorizon = false;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             ps.setString(i++, Long.toString(after.txid()));
             ps.setLong(i++, after.seq());
-            ps.setString(i++, "{" + String.join(",", kinds) + "}");
-            ps.setInt(i++, scan);
             for (Object p : visible.params()) {
                 ps.setObject(i++, p);
             }
+            ps.setString(i++, "{" + String.join(",", kinds) + "}");
             int txidColumn = columns(RecordStore.VERSION_COLUMNS) + 1;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    if (!rs.getBoolean(txidColumn + 3)) {
+                        reachedHorizon = true;
+                        break;
+                    }
                     scanned++;
                     ChangeCursor here = new ChangeCursor(Long.parseLong(rs.getString(txidColumn)),
                             rs.getLong(txidColumn + 1));
-                    if (rs.getBoolean(txidColumn + 2)) {
+                    if (rs.getBoolean(txidColumn + 2) && rs.getBoolean(txidColumn + 4)) {
                         changes.add(new Change(here, RecordStore.readRaw(rs)));
                     }
                     last = here;
@@ -102,7 +109,7 @@ public class ChangeFeed {
         } catch (SQLException e) {
             throw new StoreException(e);
         }
-        boolean more = changes.size() == limit || scanned == scan;
+        boolean more = !reachedHorizon && (changes.size() == limit || scanned == scan);
         return new Page(changes, last, more);
     }
 
