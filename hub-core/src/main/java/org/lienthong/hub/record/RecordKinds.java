@@ -21,6 +21,10 @@ public final class RecordKinds {
     }
 
     /** {@code incidents} → {@code incident}. */
+    public static boolean isKind(String kind) {
+        return THREAT.equals(kind) || INCIDENT.equals(kind) || RESOURCE.equals(kind);
+    }
+
     public static String fromCollection(String collection) {
         String kind = BY_COLLECTION.get(collection);
         if (kind == null) {

@@ -438,6 +438,28 @@ public class RecordStore {
                 });
     }
 
+    /** Whether this hub holds a version with this hash. */
+    public boolean hashExists(String hash) {
+        return exists("select exists (select 1 from record_version where hash = ?)", hash);
+    }
+
+    /** Whether a record with this id exists, of any kind. */
+    public boolean idExists(UUID id) {
+        return exists("select exists (select 1 from record_head where id = ?)", id);
+    }
+
+    private boolean exists(String sql, Object param) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
     /** Whether a record of this kind exists and the predicate admits it. */
     public boolean visible(String kind, UUID id, Visibility.Predicate predicate) {
         String sql = "select exists (select 1 from record_head h where h.id = ? and h.kind = ? and (" + predicate.sql()

@@ -33,6 +33,12 @@ public record VersionRow(UUID id, String kind, int version, String owner, String
                 activity, authorOrg, authorSubject, authorRole, recordedAt, originHub, connector, newHash, parents);
     }
 
+    /** The same version under another local number (hashes do not cover the number). */
+    VersionRow renumbered(int number) {
+        return new VersionRow(id, kind, number, owner, classification, sourceSystem, sourceId, deleted, content,
+                activity, authorOrg, authorSubject, authorRole, recordedAt, originHub, connector, hash, parents);
+    }
+
     /** The quoted entity tag clients send back in {@code If-Match}. */
     public String etag() {
         return "\"" + version + "\"";

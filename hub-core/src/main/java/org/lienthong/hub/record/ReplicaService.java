@@ -1,0 +1,284 @@
+package org.lienthong.hub.record;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.lienthong.hub.error.FieldError;
+import org.lienthong.hub.error.HubException;
+import org.lienthong.hub.record.RecordStore.Stored;
+import org.lienthong.hub.record.RecordValidator.Mode;
+import org.lienthong.hub.record.RecordValidator.ValidatedRecord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Takes in a version that another hub recorded, keeping its id, content, provenance and hash.
+ *
+ * <ul>
+ * <li>The hash is recomputed from what was received; a mismatch is refused (400): nothing altered in transit or by the
+ * sender is stored under an authentic-looking hash.</li>
+ * <li>A version whose hash this hub already holds is skipped: replication is idempotent and cannot loop.</li>
+ * <li>When the version's parent is the local head it is appended (fast-forward).</li>
+ * <li>Otherwise the two heads diverged. The received version is stored too (nothing is discarded), then a merge version
+ * with both as parents. The winner is chosen the same way on every hub — the version written by the record's owner
+ * organisation, else the later recorded one, else the greater hash — and the merge version is built only from the two
+ * parents, so every hub computes the same merge hash and the federation converges. The conflict is listed until someone
+ * marks it resolved.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class ReplicaService {
+
+    /** The subject every hub writes into a merge version, so that its hash is the same everywhere. */
+    static final String MERGE_SUBJECT = "lienthong:merge";
+
+    public enum Outcome {
+        /** This hub already held the version. */
+        PRESENT,
+        /** Appended after the local head, or the first version of a record new to this hub. */
+        APPLIED,
+        /** Stored beside a diverged local head, with a merge version. */
+        CONFLICT
+    }
+
+    public record Result(Outcome outcome, UUID id, int localVersion, String headHash) {
+    }
+
+    @Inject
+    RecordStore store;
+
+    @Inject
+    RecordValidator validator;
+
+    @Inject
+    DataSource dataSource;
+
+    /** Parses and checks a received version (as the change feed renders a record). */
+    public VersionRow parse(JsonNode json) {
+        if (!json.isObject()) {
+            throw HubException.invalid("", "a replica must be a JSON object: one version as the change feed shows it");
+        }
+        String kind = json.path("kind").asText("");
+        if (!RecordKinds.isKind(kind)) {
+            throw HubException.invalid("kind", "must be threat, incident or resource");
+        }
+        ValidatedRecord in = validator.validate(kind, json, Mode.CREATE);
+        List<FieldError> errors = new ArrayList<>();
+        JsonNode p = json.path("provenance");
+        String hash = text(p, "hash", errors, "provenance.hash");
+        if (hash != null && !hash.matches("[0-9a-f]{64}")) {
+            errors.add(new FieldError("provenance.hash", "must be 64 lower-case hex digits"));
+        }
+        String activity = text(p, "activity", errors, "provenance.activity");
+        String authorOrg = text(p.path("author"), "org", errors, "provenance.author.org");
+        String authorSubject = text(p.path("author"), "subject", errors, "provenance.author.subject");
+        String role = p.path("author").path("role").isTextual() ? p.path("author").get("role").textValue() : null;
+        String originHub = text(p, "originHub", errors, "provenance.originHub");
+        String connector = p.path("connector").isTextual() ? p.get("connector").textValue() : null;
+        Instant recordedAt = null;
+        String at = text(p, "recordedAt", errors, "provenance.recordedAt");
+        if (at != null) {
+            try {
+                recordedAt = OffsetDateTime.parse(at).toInstant();
+                if (recordedAt.getNano() % 1000 != 0) {
+                    // PostgreSQL keeps microseconds; a finer time could not be stored under the same hash
+                    errors.add(new FieldError("provenance.recordedAt", "must not be more precise than a microsecond"));
+                }
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("provenance.recordedAt", "must be an RFC 3339 timestamp"));
+            }
+        }
+        List<String> parents = new ArrayList<>();
+        JsonNode ps = p.path("parents");
+        if (!ps.isArray() || ps.size() > 2) {
+            errors.add(new FieldError("provenance.parents", "must be a list of at most two hashes"));
+        } else {
+            ps.forEach(h -> parents.add(h.asText()));
+        }
+        if (in.id() == null) {
+            errors.add(new FieldError("id", "is required in a replica: records keep their id across hubs"));
+        }
+        JsonNode deleted = json.path("deleted");
+        if (!deleted.isBoolean()) {
+            errors.add(new FieldError("deleted", "must be true or false"));
+        }
+        if (in.owner() == null || in.classification() == null) {
+            errors.add(new FieldError("owner", "owner and classification are required in a replica"));
+        }
+        if (!errors.isEmpty()) {
+            throw HubException.invalid(errors);
+        }
+        VersionRow v = new VersionRow(UUID.fromString(in.id()), kind, 0, in.owner(), in.classification(),
+                in.sourceSystem(), in.sourceId(), deleted.booleanValue(), in.content(), activity, authorOrg,
+                authorSubject, role, recordedAt, originHub, connector, hash, parents);
+        String computed = VersionHash.of(v);
+        if (!computed.equals(hash)) {
+            throw HubException.invalid("provenance.hash",
+                    "does not match the version's content and provenance (computed " + computed + ")");
+        }
+        return v;
+    }
+
+    private static String text(JsonNode node, String field, List<FieldError> errors, String path) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isTextual() || v.textValue().isBlank()) {
+            errors.add(new FieldError(path, "is required"));
+            return null;
+        }
+        return v.textValue();
+    }
+
+    @Transactional
+    public Result apply(VersionRow incoming, String fromHub, String receivedBy) {
+        if (store.hashExists(incoming.hash())) {
+            return new Result(Outcome.PRESENT, incoming.id(), 0, incoming.hash());
+        }
+        Optional<Stored> locked = store.lockHead(incoming.kind(), incoming.id());
+        if (locked.isEmpty()) {
+            if (store.idExists(incoming.id())) {
+                throw HubException.conflict("record " + incoming.id() + " exists here as another kind");
+            }
+            VersionRow first = incoming.renumbered(1);
+            if (!store.insertHead(first)) {
+                throw HubException.conflict("another record here already has this sourceRef");
+            }
+            store.insertVersion(first);
+            hop(first, fromHub, receivedBy);
+            return new Result(Outcome.APPLIED, first.id(), 1, first.hash());
+        }
+        VersionRow head = locked.get().version();
+        if (store.hashExists(incoming.hash())) { // arrived while we waited for the lock
+            return new Result(Outcome.PRESENT, incoming.id(), head.version(), head.hash());
+        }
+        if (incoming.parents().contains(head.hash())) {
+            VersionRow next = incoming.renumbered(head.version() + 1);
+            store.updateHead(next);
+            store.insertVersion(next);
+            hop(next, fromHub, receivedBy);
+            return new Result(Outcome.APPLIED, next.id(), next.version(), next.hash());
+        }
+        // diverged: keep the received version, then merge
+        VersionRow theirs = incoming.renumbered(head.version() + 1);
+        store.insertVersion(theirs);
+        hop(theirs, fromHub, receivedBy);
+        VersionRow winner = winner(head, theirs);
+        VersionRow merge = merge(head, theirs, winner, head.version() + 2);
+        store.updateHead(merge);
+        store.insertVersion(merge);
+        recordConflict(head, theirs, winner, merge);
+        return new Result(Outcome.CONFLICT, merge.id(), merge.version(), merge.hash());
+    }
+
+    /** The deterministic winner: the owner's version, else the later recorded one, else the greater hash. */
+    static VersionRow winner(VersionRow a, VersionRow b) {
+        boolean aByOwner = a.authorOrg().equals(a.owner());
+        boolean bByOwner = b.authorOrg().equals(b.owner());
+        if (aByOwner != bByOwner) {
+            return aByOwner ? a : b;
+        }
+        int time = a.recordedAt().compareTo(b.recordedAt());
+        if (time != 0) {
+            return time > 0 ? a : b;
+        }
+        return a.hash().compareTo(b.hash()) > 0 ? a : b;
+    }
+
+    /** A merge version computed from its two parents only, so every hub derives the same one. */
+    static VersionRow merge(VersionRow a, VersionRow b, VersionRow winner, int number) {
+        Instant at = a.recordedAt().isAfter(b.recordedAt()) ? a.recordedAt() : b.recordedAt();
+        List<String> parents = new ArrayList<>(List.of(a.hash(), b.hash()));
+        parents.sort(null);
+        ObjectNode content = winner.content();
+        VersionRow m = new VersionRow(winner.id(), winner.kind(), number, winner.owner(), winner.classification(),
+                winner.sourceSystem(), winner.sourceId(), winner.deleted(), content, "merge", winner.owner(),
+                MERGE_SUBJECT, null, at, winner.originHub(), null, "", parents);
+        return m.withHash(VersionHash.of(m));
+    }
+
+    private void hop(VersionRow v, String fromHub, String receivedBy) {
+        update("insert into hop (hash, record_id, from_hub, received_by) values (?, ?, ?, ?)"
+                + " on conflict do nothing", v.hash(), v.id(), fromHub, receivedBy);
+    }
+
+    private void recordConflict(VersionRow local, VersionRow incoming, VersionRow winner, VersionRow merge) {
+        update("insert into conflict (id, record_id, kind, owner, local_hash, incoming_hash, winner_hash, merge_hash)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?)", UUID.randomUUID(), merge.id(), merge.kind(), merge.owner(),
+                local.hash(), incoming.hash(), winner.hash(), merge.hash());
+    }
+
+    private void update(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** Open (or all) conflicts, newest first, as JSON. */
+    public List<ObjectNode> conflicts(boolean includeResolved, int limit) {
+        String sql = "select id, record_id, kind, owner, local_hash, incoming_hash, winner_hash, merge_hash,"
+                + " detected_at, resolved_at, resolved_by, resolution from conflict"
+                + (includeResolved ? "" : " where resolved_at is null") + " order by detected_at desc limit " + limit;
+        List<ObjectNode> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ObjectNode o = RecordJson.NODES.objectNode();
+                o.put("id", rs.getString(1));
+                o.put("recordId", rs.getString(2));
+                o.put("kind", rs.getString(3));
+                o.put("owner", rs.getString(4));
+                o.put("localHash", rs.getString(5));
+                o.put("incomingHash", rs.getString(6));
+                o.put("winnerHash", rs.getString(7));
+                o.put("mergeHash", rs.getString(8));
+                o.put("detectedAt", CanonicalJson.formatInstant(rs.getObject(9, OffsetDateTime.class).toInstant()));
+                OffsetDateTime resolved = rs.getObject(10, OffsetDateTime.class);
+                if (resolved != null) {
+                    o.put("resolvedAt", CanonicalJson.formatInstant(resolved.toInstant()));
+                    o.put("resolvedBy", rs.getString(11));
+                    o.put("resolution", rs.getString(12));
+                }
+                out.add(o);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+        return out;
+    }
+
+    /** Marks a conflict reviewed; the merge already decided the content, an operator may then edit normally. */
+    @Transactional
+    public boolean resolve(UUID id, String by, String note) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "update conflict set resolved_at = now(), resolved_by = ?, resolution = ? where id = ?"
+                                + " and resolved_at is null")) {
+            ps.setString(1, by);
+            ps.setString(2, note);
+            ps.setObject(3, id);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+}

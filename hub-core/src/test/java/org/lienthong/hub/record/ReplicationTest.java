@@ -1,0 +1,157 @@
+package org.lienthong.hub.record;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.lienthong.hub.testing.Bodies;
+import org.lienthong.hub.testing.Tokens;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/** Receiving versions recorded by other hubs: identity kept, idempotent, fast-forward, deterministic conflicts. */
+@QuarkusTest
+class ReplicationTest {
+
+    static final String CONNECTOR = Tokens.bearer("vn", "connector");
+    static final String ADMIN = Tokens.bearer("vn", "admin", "auditor", "reader");
+
+    /** A version as another hub would have recorded it. */
+    static VersionRow version(UUID id, String owner, String authorOrg, ObjectNode content, Instant at,
+            List<String> parents) {
+        VersionRow v = new VersionRow(id, "threat", 0, owner, "public", null, null, false,
+                (ObjectNode) RecordJson.parse(new java.io.ByteArrayInputStream(
+                        content.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+                parents.isEmpty() ? "create" : "update", authorOrg, "user@" + authorOrg, null, at, "hub-central", null,
+                "", parents);
+        return v.withHash(VersionHash.of(v));
+    }
+
+    static String json(VersionRow v) {
+        return RecordJson.render(v, v.recordedAt()).toString();
+    }
+
+    static Response send(String body) {
+        return given().header("Authorization", CONNECTOR).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/replicas?from=hub-central");
+    }
+
+    static ObjectNode content(String status) {
+        ObjectNode t = Bodies.threat();
+        t.put("status", status);
+        return t;
+    }
+
+    @Test
+    void aVersionKeepsItsIdentityArrivesOnceAndFastForwards() {
+        UUID id = UUID.randomUUID();
+        Instant t0 = Instant.parse("2026-11-20T01:00:00.123Z");
+        VersionRow v1 = version(id, "vn", "vn", content("warning"), t0, List.of());
+        send(json(v1)).then().statusCode(200).body("outcome", equalTo("applied")).body("version", equalTo(1));
+        given().header("Authorization", ADMIN).get("/api/v1/threats/" + id).then().statusCode(200)
+                .body("provenance.hash", equalTo(v1.hash())).body("provenance.originHub", equalTo("hub-central"))
+                .body("provenance.author.subject", equalTo("user@vn")).body("status", equalTo("warning"));
+        // the same version again, and again: nothing new
+        send(json(v1)).then().statusCode(200).body("outcome", equalTo("present"));
+        send(json(v1)).then().statusCode(200).body("outcome", equalTo("present"));
+        VersionRow v2 = version(id, "vn", "vn", content("active"), t0.plusSeconds(60), List.of(v1.hash()));
+        send(json(v2)).then().statusCode(200).body("outcome", equalTo("applied")).body("version", equalTo(2));
+        given().header("Authorization", ADMIN).get("/api/v1/threats/" + id + "/versions").then()
+                .body("items", hasSize(2)).body("items[1].provenance.parents", equalTo(List.of(v1.hash())));
+    }
+
+    @Test
+    void alteredVersionsAndOtherRolesAreRefused() {
+        UUID id = UUID.randomUUID();
+        VersionRow v1 = version(id, "vn", "vn", content("warning"), Instant.parse("2026-11-20T01:00:00Z"), List.of());
+        String tampered = json(v1).replace("\"warning\"", "\"ended\"");
+        send(tampered).then().statusCode(400).body("errors[0].field", equalTo("provenance.hash"));
+        VersionRow tooPrecise = version(id, "vn", "vn", content("warning"),
+                Instant.parse("2026-11-20T01:00:00.1234567Z"), List.of());
+        send(json(tooPrecise)).then().statusCode(400).body("errors[0].field", equalTo("provenance.recordedAt"));
+        given().header("Authorization", Tokens.bearer("vn", "writer", "admin")).contentType(ContentType.JSON)
+                .body(json(v1)).post("/api/v1/replicas?from=hub-central").then().statusCode(403);
+        given().header("Authorization", CONNECTOR).contentType(ContentType.JSON).body(json(v1)).post("/api/v1/replicas")
+                .then().statusCode(400).body("errors[0].field", equalTo("from"));
+        given().header("Authorization", ADMIN).get("/api/v1/threats/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void divergedEditsMergeDeterministicallyWithTheOwnersEditWinning() {
+        UUID id = UUID.randomUUID();
+        Instant t0 = Instant.parse("2026-11-21T00:00:00Z");
+        VersionRow base = version(id, "vn.hn", "vn.hn", content("warning"), t0, List.of());
+        send(json(base)).then().body("outcome", equalTo("applied"));
+        // here, the owner edits
+        ObjectNode local = content("active");
+        given().header("Authorization", Tokens.bearer("vn.hn", "writer")).header("If-Match", "\"1\"")
+                .contentType(ContentType.JSON).body(local.toString()).put("/api/v1/threats/" + id).then()
+                .statusCode(200);
+        String localHash = given().header("Authorization", ADMIN).get("/api/v1/threats/" + id).path("provenance.hash");
+        // meanwhile at the centre someone else edited the same version, later in time
+        VersionRow theirs = version(id, "vn.hn", "vn", content("contained"),
+                Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                List.of(base.hash()));
+        Response r = send(json(theirs));
+        r.then().statusCode(200).body("outcome", equalTo("conflict")).body("version", equalTo(4));
+        Response head = given().header("Authorization", ADMIN).get("/api/v1/threats/" + id);
+        head.then().body("status", equalTo("active")) // the owner's edit wins although the other is later
+                .body("provenance.activity", equalTo("merge"))
+                .body("provenance.author.subject", equalTo(ReplicaService.MERGE_SUBJECT));
+        List<String> parents = head.path("provenance.parents");
+        assertEquals(List.of(localHash, theirs.hash()).stream().sorted().toList(), parents);
+        // nothing was discarded: the other edit is a stored version
+        given().header("Authorization", ADMIN).get("/api/v1/threats/" + id + "/versions").then()
+                .body("items.provenance.hash", hasItem(theirs.hash())).body("items", hasSize(4));
+        // listed for review, then marked resolved
+        Response conflicts = given().header("Authorization", ADMIN).get("/api/v1/conflicts");
+        conflicts.then().statusCode(200).body("items.recordId", hasItem(id.toString()));
+        String conflictId = conflicts.jsonPath().getString("items.find { it.recordId == '" + id + "' }.id");
+        assertEquals(localHash,
+                conflicts.jsonPath().getString("items.find { it.recordId == '" + id + "' }.winnerHash"));
+        given().header("Authorization", Tokens.bearer("vn", "reader")).get("/api/v1/conflicts").then().statusCode(403);
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body("{\"resolution\":\"Đã kiểm tra với Sở\"}").post("/api/v1/conflicts/" + conflictId + "/resolve")
+                .then().statusCode(204);
+        given().header("Authorization", ADMIN).get("/api/v1/conflicts").then().body("items.id",
+                not(hasItem(conflictId)));
+        // the merge arriving from a hub that resolved the same conflict is already here
+        String mergeJson = given().header("Authorization", ADMIN).get("/api/v1/threats/" + id).asString();
+        Response again = send(mergeJson);
+        assertEquals(200, again.statusCode(), again.asString());
+        again.then().body("outcome", equalTo("present"));
+    }
+
+    @Test
+    void everyHubPicksTheSameWinnerAndMergeWhicheverSideItStandsOn() {
+        UUID id = UUID.randomUUID();
+        Instant t = Instant.parse("2026-11-21T00:00:00Z");
+        VersionRow base = version(id, "vn.hn", "vn.hn", content("warning"), t, List.of());
+        VersionRow byOwner = version(id, "vn.hn", "vn.hn", content("active"), t.plusSeconds(1), List.of(base.hash()));
+        VersionRow laterByOther = version(id, "vn.hn", "vn", content("ended"), t.plusSeconds(9), List.of(base.hash()));
+        VersionRow sameTimeOther = version(id, "vn.hn", "vn.mae", content("contained"), t.plusSeconds(9),
+                List.of(base.hash()));
+        assertEquals(byOwner, ReplicaService.winner(byOwner, laterByOther));
+        assertEquals(byOwner, ReplicaService.winner(laterByOther, byOwner));
+        VersionRow tieWinner = ReplicaService.winner(laterByOther, sameTimeOther);
+        assertEquals(tieWinner, ReplicaService.winner(sameTimeOther, laterByOther));
+        assertEquals(laterByOther.hash().compareTo(sameTimeOther.hash()) > 0 ? laterByOther : sameTimeOther, tieWinner);
+        VersionRow earlierByOther = version(id, "vn.hn", "vn", content("ended"), t.plusSeconds(5),
+                List.of(base.hash()));
+        assertEquals(laterByOther, ReplicaService.winner(earlierByOther, laterByOther));
+        assertEquals(ReplicaService.merge(byOwner, laterByOther, byOwner, 3).hash(),
+                ReplicaService.merge(laterByOther, byOwner, byOwner, 7).hash());
+    }
+}
