@@ -83,12 +83,13 @@ public final class CanonicalJson {
         pad(out, t.getSecond(), 2);
         int nanos = t.getNano();
         if (nanos != 0) {
-            String fraction = String.format("%09d", nanos);
-            int end = fraction.length();
-            while (fraction.charAt(end - 1) == '0') {
-                end--;
+            int digits = 9;
+            while (nanos % 10 == 0) {
+                nanos /= 10;
+                digits--;
             }
-            out.append('.').append(fraction, 0, end);
+            out.append('.');
+            pad(out, nanos, digits);
         }
         return out.append('Z').toString();
     }

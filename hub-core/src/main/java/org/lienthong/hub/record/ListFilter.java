@@ -100,7 +100,7 @@ public record ListFilter(int limit, UUID after, String owner, String status, Str
             inLocation.putObject("location").putArray("adminCodes").add(adminCode);
             ObjectNode inAreas = RecordJson.NODES.objectNode();
             inAreas.putArray("areas").addObject().putArray("adminCodes").add(adminCode);
-            q.and("v.content @> ?::jsonb or v.content @> ?::jsonb", RecordJson.write(inLocation),
+            q.and("v.content::jsonb @> ?::jsonb or v.content::jsonb @> ?::jsonb", RecordJson.write(inLocation),
                     RecordJson.write(inAreas));
         }
         return q;
@@ -127,7 +127,7 @@ public record ListFilter(int limit, UUID after, String owner, String status, Str
 
     private static void containment(RecordQuery q, String field, String value) {
         if (value != null) {
-            q.and("v.content @> ?::jsonb", RecordJson.write(RecordJson.NODES.objectNode().put(field, value)));
+            q.and("v.content::jsonb @> ?::jsonb", RecordJson.write(RecordJson.NODES.objectNode().put(field, value)));
         }
     }
 

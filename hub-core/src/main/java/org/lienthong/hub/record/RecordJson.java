@@ -135,19 +135,50 @@ public final class RecordJson {
         g.writeStringField("createdAt", CanonicalJson.formatInstant(s.createdAt()));
         g.writeStringField("updatedAt", CanonicalJson.formatInstant(v.recordedAt()));
         g.writeBooleanField("deleted", v.deleted());
-        g.writeFieldName("provenance");
-        g.writeTree(provenance(v));
+        g.writeObjectFieldStart("provenance");
+        g.writeObjectFieldStart("author");
+        g.writeStringField("org", v.authorOrg());
+        g.writeStringField("subject", v.authorSubject());
+        if (v.authorRole() != null) {
+            g.writeStringField("role", v.authorRole());
+        }
+        g.writeEndObject();
+        g.writeStringField("activity", v.activity());
+        g.writeStringField("recordedAt", CanonicalJson.formatInstant(v.recordedAt()));
+        g.writeStringField("originHub", v.originHub());
+        if (v.connector() != null) {
+            g.writeStringField("connector", v.connector());
+        }
+        if (v.sourceSystem() != null) {
+            g.writeObjectFieldStart("sourceRef");
+            g.writeStringField("system", v.sourceSystem());
+            g.writeStringField("id", v.sourceId());
+            g.writeEndObject();
+        }
+        g.writeStringField("hash", v.hash());
+        g.writeArrayFieldStart("parents");
+        for (String parent : v.parents()) {
+            g.writeString(parent);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
         if (v.content() != null) {
             for (Map.Entry<String, JsonNode> field : v.content().properties()) {
                 g.writeFieldName(field.getKey());
                 g.writeTree(field.getValue());
             }
         } else {
-            String raw = s.rawContent().strip();
-            String inner = raw.substring(1, raw.length() - 1).strip();
-            if (!inner.isEmpty()) {
+            // PostgreSQL prints a jsonb object as "{...}": splice its members after the envelope, without copying
+            String raw = s.rawContent();
+            int open = raw.indexOf('{') + 1;
+            int close = raw.lastIndexOf('}');
+            int first = open;
+            while (first < close && Character.isWhitespace(raw.charAt(first))) {
+                first++;
+            }
+            if (first < close) {
                 g.writeRaw(',');
-                g.writeRaw(inner);
+                g.writeRaw(raw, first, close - first);
             }
         }
         g.writeEndObject();

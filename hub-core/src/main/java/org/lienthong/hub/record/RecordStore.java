@@ -158,7 +158,7 @@ public class RecordStore {
                 insert into record_version (record_id, version, kind, owner, classification, source_system,
                     source_id, deleted, content, activity, author_org, author_subject, recorded_at, origin_hub,
                     connector, hash, parents, author_role)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, v.id());
             ps.setInt(2, v.version());
@@ -371,7 +371,7 @@ public class RecordStore {
                     source_id, deleted, content, activity, author_org, author_subject, author_role, recorded_at,
                     origin_hub, connector, hash, parents)
                 select u.id, u.version, u.kind, u.owner, u.classification, u.system, u.sid, u.deleted,
-                       u.content::jsonb, u.activity, u.org, u.subject, u.role, u.at, u.hub, u.connector, u.hash,
+                       u.content::json, u.activity, u.org, u.subject, u.role, u.at, u.hub, u.connector, u.hash,
                        case when u.parent is null then '{}'::text[] else array[u.parent] end
                   from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                               ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],

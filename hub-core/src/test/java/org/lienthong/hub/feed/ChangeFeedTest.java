@@ -280,7 +280,7 @@ class ChangeFeedTest {
                 + " now(), now(), ?)");
                 PreparedStatement version = c.prepareStatement("insert into record_version (record_id, version, kind,"
                         + " owner, classification, deleted, content, activity, author_org, author_subject, recorded_at,"
-                        + " origin_hub, hash, parents) values (?, 1, 'incident', 'vn', 'internal', false, ?::jsonb,"
+                        + " origin_hub, hash, parents) values (?, 1, 'incident', 'vn', 'internal', false, ?::json,"
                         + " 'import', 'vn', 'slow-writer', now(), 'hub-test', ?, '{}')")) {
             head.setObject(1, id);
             head.setString(2, hash);
