@@ -71,9 +71,11 @@ public class ChangeFeed {
         String sql = "with scanned as (select v.record_id, v.version, v.txid, v.seq, v.kind from record_version v"
                 + " where (v.txid, v.seq) > (?::text::xid8, ?)" + " order by v.txid, v.seq limit " + scan + ")"
                 + " select " + RecordStore.VERSION_COLUMNS + ", s.txid::text, s.seq, (" + visible.sql()
-                + ") as visible," + " s.txid < pg_snapshot_xmin(pg_current_snapshot()) as settled,"
-                + " s.kind = any(?::text[]) as wanted"
-                + " from scanned s join record_version v on v.record_id = s.record_id and v.version = s.version"
+                + ") as visible," + " s.txid < hz.horizon as settled," + " s.kind = any(?::text[]) as wanted"
+                + " from scanned s"
+                // the horizon once per statement: pg_current_snapshot() builds a snapshot each time it is called
+                + " cross join (select pg_snapshot_xmin(pg_current_snapshot()) as horizon) hz"
+                + " join record_version v on v.record_id = s.record_id and v.version = s.version"
                 + " join record_head h on h.id = s.record_id order by s.txid, s.seq";
         List<Change> changes = new ArrayList<>();
         ChangeCursor last = after;
