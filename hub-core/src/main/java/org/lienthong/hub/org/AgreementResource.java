@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -26,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lienthong.hub.error.HubException;
 import org.lienthong.hub.record.RecordJson;
+import org.lienthong.hub.record.Uuids;
 import org.lienthong.hub.security.Caller;
 import org.lienthong.hub.security.CurrentCaller;
 import org.lienthong.hub.security.Roles;
@@ -76,13 +76,7 @@ public class AgreementResource {
     @APIResponse(responseCode = "204", description = "Deleted / Đã xóa")
     @APIResponse(responseCode = "404", description = "Unknown / Không tồn tại")
     public Response delete(@PathParam("id") String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw HubException.invalid("id", "must be a UUID");
-        }
-        if (!store.delete(uuid)) {
+        if (!store.delete(Uuids.parse("id", id))) {
             throw HubException.notFound("no agreement " + id);
         }
         return Response.noContent().build();

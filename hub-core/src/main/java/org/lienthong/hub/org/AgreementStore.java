@@ -162,7 +162,7 @@ public class AgreementStore {
 
     private String org(JsonNode body, String field, List<FieldError> errors) {
         JsonNode node = body.get(field);
-        if (node == null || !node.isTextual() || !OrganizationInput.CODE.matcher(node.textValue()).matches()) {
+        if (node == null || !node.isTextual() || !OrganizationCodes.isValid(node.textValue())) {
             errors.add(new FieldError(field, "is required: an organisation code"));
             return null;
         }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.lienthong.hub.error.FieldError;
 import org.lienthong.hub.error.HubException;
@@ -14,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** A checked organisation from a request body or the seed file. */
 public record OrganizationInput(String code, String name, String nameEn, String parent, String kind) {
 
-    static final Pattern CODE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)*");
     private static final Set<String> MEMBERS = Set.of("code", "name", "nameEn", "parent", "kind", "path");
 
     /**
@@ -46,7 +44,7 @@ public record OrganizationInput(String code, String name, String nameEn, String 
                 errors.add(new FieldError("code", "does not match the code in the path; codes never change"));
             }
         }
-        if (code != null && !CODE.matcher(code).matches()) {
+        if (code != null && !OrganizationCodes.isValid(code)) {
             errors.add(new FieldError("code", "must be lower-case and dotted, such as vn.hn or vn.hn.ba-dinh"));
         }
         String name = text(body, "name", 500, errors, true);

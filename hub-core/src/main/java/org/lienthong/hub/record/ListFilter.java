@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import org.lienthong.hub.error.FieldError;
 import org.lienthong.hub.error.HubException;
+import org.lienthong.hub.security.Clearance;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -25,7 +26,7 @@ public record ListFilter(int limit, UUID after, String owner, String status, Str
         String adminCode, Instant updatedSince, String classification) {
 
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}._:-]{1,100}");
-    private static final Set<String> CLASSIFICATIONS = Set.of("public", "internal", "restricted", "secret");
+    private static final Set<String> CLASSIFICATIONS = Set.copyOf(Clearance.LEVELS);
     private static final String CURSOR_PREFIX = "r1:";
 
     /** Raw parameters as the client sent them; any may be {@code null}. */

@@ -274,14 +274,6 @@ public class RecordResource {
     }
 
     private static UUID uuid(String id) {
-        try {
-            UUID uuid = UUID.fromString(id);
-            if (uuid.toString().equals(id.toLowerCase(java.util.Locale.ROOT))) {
-                return uuid;
-            }
-        } catch (IllegalArgumentException e) {
-            // fall through
-        }
-        throw HubException.invalid("id", "must be a UUID");
+        return Uuids.parse("id", id);
     }
 }

@@ -20,6 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.lienthong.hub.error.FieldError;
 import org.lienthong.hub.error.HubException;
+import org.lienthong.hub.org.OrganizationCodes;
+import org.lienthong.hub.security.Clearance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -62,9 +64,8 @@ public class RecordValidator {
     }
 
     static final Set<String> HUB_SET = Set.of("version", "createdAt", "updatedAt", "deleted", "provenance");
-    static final Set<String> CLASSIFICATIONS = Set.of("public", "internal", "restricted", "secret");
+    static final Set<String> CLASSIFICATIONS = Set.copyOf(Clearance.LEVELS);
 
-    static final Pattern ORG_CODE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)*");
     static final Pattern HAZARD_CODE = Pattern.compile("[A-Z]{2}[0-9]{4}|VN-[A-Z0-9]+(-[A-Z0-9]+)*");
     static final Pattern ADMIN_CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     static final Pattern UUID_TEXT = Pattern
@@ -562,7 +563,7 @@ public class RecordValidator {
 
         String orgCode(String path, JsonNode node) {
             String s = string(path, node, 128);
-            if (s != null && !ORG_CODE.matcher(s).matches()) {
+            if (s != null && !OrganizationCodes.isValid(s)) {
                 error(path, "must be an organisation code: lower-case, dotted, such as vn.hn or vn.moh");
                 return null;
             }

@@ -88,12 +88,7 @@ public class ReplicaResource {
     @APIResponse(responseCode = "204", description = "Marked / Đã đánh dấu")
     @APIResponse(responseCode = "404", description = "Unknown or already resolved / Không tồn tại hoặc đã xử lý")
     public Response resolve(@PathParam("id") String id, InputStream body) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw HubException.invalid("id", "must be a UUID");
-        }
+        UUID uuid = Uuids.parse("id", id);
         JsonNode json = RecordJson.parse(body);
         JsonNode note = json.path("resolution");
         if (!note.isTextual() || note.textValue().isBlank() || note.textValue().length() > 2000) {

@@ -14,6 +14,19 @@ public final class Uuids {
     private Uuids() {
     }
 
+    /** A UUID from a URL path, in its canonical lower-case form only; anything else is a 400 naming {@code field}. */
+    public static UUID parse(String field, String text) {
+        try {
+            UUID uuid = UUID.fromString(text);
+            if (uuid.toString().equals(text.toLowerCase(java.util.Locale.ROOT))) {
+                return uuid;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw org.lienthong.hub.error.HubException.invalid(field, "must be a UUID");
+    }
+
     public static UUID v7() {
         long millis = System.currentTimeMillis();
         long randA = RANDOM.nextInt(1 << 12);

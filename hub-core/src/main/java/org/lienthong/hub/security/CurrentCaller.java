@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonString;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.lienthong.hub.org.OrganizationCodes;
 
 import io.quarkus.security.AuthenticationFailedException;
 
@@ -18,9 +19,6 @@ public class CurrentCaller {
     @Inject
     JsonWebToken token;
 
-    private static final java.util.regex.Pattern ORG_CODE = java.util.regex.Pattern
-            .compile("[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)*");
-
     private Caller caller;
 
     public Caller get() {
@@ -32,25 +30,27 @@ public class CurrentCaller {
 
     private Caller fromToken() {
         String subject = token.getSubject();
-        Object claim = token.getClaim(Roles.CLAIM_ORG);
-        String code = claim instanceof JsonString json ? json.getString() : claim instanceof String s ? s : null;
+        String code = text(token.getClaim(Roles.CLAIM_ORG));
         if (subject == null || subject.isBlank() || code == null || code.isBlank()) {
             // smallrye.jwt.required.claims already refuses such tokens; this keeps the rule local too
             throw new AuthenticationFailedException("token lacks sub or org");
         }
-        if (!ORG_CODE.matcher(code.strip()).matches() || code.length() > 128) {
+        if (!OrganizationCodes.isValid(code.strip())) {
             throw new AuthenticationFailedException("org claim is not an organisation code");
         }
-        Object clearanceClaim = token.getClaim(Roles.CLAIM_CLEARANCE);
         String clearance = Clearance.DEFAULT;
-        if (clearanceClaim != null) {
-            clearance = clearanceClaim instanceof JsonString json ? json.getString()
-                    : clearanceClaim instanceof String s ? s : "";
+        if (token.getClaim(Roles.CLAIM_CLEARANCE) != null) {
+            clearance = text(token.getClaim(Roles.CLAIM_CLEARANCE));
             if (Clearance.rank(clearance) < 0) {
                 throw new AuthenticationFailedException(
                         "clearance claim is not one of public, internal, restricted, secret");
             }
         }
         return new Caller(subject, code.strip(), token.getGroups(), clearance);
+    }
+
+    /** A string claim (a JSON string or a plain one), or {@code null} for anything else. */
+    private static String text(Object claim) {
+        return claim instanceof JsonString json ? json.getString() : claim instanceof String s ? s : null;
     }
 }
