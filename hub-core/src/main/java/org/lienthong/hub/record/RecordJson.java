@@ -2,7 +2,6 @@ package org.lienthong.hub.record;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +15,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -182,53 +180,5 @@ public final class RecordJson {
             }
         }
         g.writeEndObject();
-    }
-
-    /**
-     * The client's view of a record at one version: the envelope, then the kind's fields, flat, as in SCHEMA.md.
-     */
-    public static ObjectNode render(VersionRow v, Instant createdAt) {
-        ObjectNode out = NODES.objectNode();
-        out.put("id", v.id().toString());
-        out.put("kind", v.kind());
-        out.put("version", v.version());
-        out.put("owner", v.owner());
-        out.put("classification", v.classification());
-        if (v.sourceSystem() != null) {
-            out.set("sourceRef", sourceRef(v));
-        }
-        out.put("createdAt", CanonicalJson.formatInstant(createdAt));
-        out.put("updatedAt", CanonicalJson.formatInstant(v.recordedAt()));
-        out.put("deleted", v.deleted());
-        out.set("provenance", provenance(v));
-        for (Map.Entry<String, JsonNode> field : v.content().properties()) {
-            out.set(field.getKey(), field.getValue());
-        }
-        return out;
-    }
-
-    static ObjectNode provenance(VersionRow v) {
-        ObjectNode p = NODES.objectNode();
-        ObjectNode author = p.putObject("author").put("org", v.authorOrg()).put("subject", v.authorSubject());
-        if (v.authorRole() != null) {
-            author.put("role", v.authorRole());
-        }
-        p.put("activity", v.activity());
-        p.put("recordedAt", CanonicalJson.formatInstant(v.recordedAt()));
-        p.put("originHub", v.originHub());
-        if (v.connector() != null) {
-            p.put("connector", v.connector());
-        }
-        if (v.sourceSystem() != null) {
-            p.set("sourceRef", sourceRef(v));
-        }
-        p.put("hash", v.hash());
-        ArrayNode parents = p.putArray("parents");
-        v.parents().forEach(parents::add);
-        return p;
-    }
-
-    private static ObjectNode sourceRef(VersionRow v) {
-        return NODES.objectNode().put("system", v.sourceSystem()).put("id", v.sourceId());
     }
 }

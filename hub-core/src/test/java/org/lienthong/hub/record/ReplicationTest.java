@@ -40,7 +40,8 @@ class ReplicationTest {
     }
 
     static String json(VersionRow v) {
-        return RecordJson.render(v, v.recordedAt()).toString();
+        return new String(RecordJson.bytes(new RecordStore.Stored(v, v.recordedAt())),
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static Response send(String body) {
