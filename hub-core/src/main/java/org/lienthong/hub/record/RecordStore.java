@@ -310,15 +310,14 @@ public class RecordStore {
                     on conflict (kind, source_system, source_id) do nothing
                 returning id""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("uuid", rows.stream().map(VersionRow::id).toArray()));
-            ps.setArray(2, c.createArrayOf("text", rows.stream().map(VersionRow::kind).toArray()));
-            ps.setArray(3, c.createArrayOf("text", rows.stream().map(VersionRow::owner).toArray()));
-            ps.setArray(4, c.createArrayOf("text", rows.stream().map(VersionRow::classification).toArray()));
-            ps.setArray(5, c.createArrayOf("text", rows.stream().map(VersionRow::sourceSystem).toArray()));
-            ps.setArray(6, c.createArrayOf("text", rows.stream().map(VersionRow::sourceId).toArray()));
-            ps.setArray(7, c.createArrayOf("text",
-                    rows.stream().map(r -> CanonicalJson.formatInstant(r.recordedAt())).toArray()));
-            ps.setArray(8, c.createArrayOf("text", rows.stream().map(VersionRow::hash).toArray()));
+            ps.setArray(1, column(c, "uuid", rows, VersionRow::id));
+            ps.setArray(2, column(c, "text", rows, VersionRow::kind));
+            ps.setArray(3, column(c, "text", rows, VersionRow::owner));
+            ps.setArray(4, column(c, "text", rows, VersionRow::classification));
+            ps.setArray(5, column(c, "text", rows, VersionRow::sourceSystem));
+            ps.setArray(6, column(c, "text", rows, VersionRow::sourceId));
+            ps.setArray(7, column(c, "text", rows, r -> CanonicalJson.formatInstant(r.recordedAt())));
+            ps.setArray(8, column(c, "text", rows, VersionRow::hash));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getObject(1, UUID.class));
@@ -345,16 +344,15 @@ public class RecordStore {
                        as u(id, version, owner, classification, system, sid, deleted, at, hash)
                  where h.id = u.id""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("uuid", rows.stream().map(VersionRow::id).toArray()));
-            ps.setArray(2, c.createArrayOf("int4", rows.stream().map(VersionRow::version).toArray()));
-            ps.setArray(3, c.createArrayOf("text", rows.stream().map(VersionRow::owner).toArray()));
-            ps.setArray(4, c.createArrayOf("text", rows.stream().map(VersionRow::classification).toArray()));
-            ps.setArray(5, c.createArrayOf("text", rows.stream().map(VersionRow::sourceSystem).toArray()));
-            ps.setArray(6, c.createArrayOf("text", rows.stream().map(VersionRow::sourceId).toArray()));
-            ps.setArray(7, c.createArrayOf("bool", rows.stream().map(VersionRow::deleted).toArray()));
-            ps.setArray(8, c.createArrayOf("text",
-                    rows.stream().map(r -> CanonicalJson.formatInstant(r.recordedAt())).toArray()));
-            ps.setArray(9, c.createArrayOf("text", rows.stream().map(VersionRow::hash).toArray()));
+            ps.setArray(1, column(c, "uuid", rows, VersionRow::id));
+            ps.setArray(2, column(c, "int4", rows, VersionRow::version));
+            ps.setArray(3, column(c, "text", rows, VersionRow::owner));
+            ps.setArray(4, column(c, "text", rows, VersionRow::classification));
+            ps.setArray(5, column(c, "text", rows, VersionRow::sourceSystem));
+            ps.setArray(6, column(c, "text", rows, VersionRow::sourceId));
+            ps.setArray(7, column(c, "bool", rows, VersionRow::deleted));
+            ps.setArray(8, column(c, "text", rows, r -> CanonicalJson.formatInstant(r.recordedAt())));
+            ps.setArray(9, column(c, "text", rows, VersionRow::hash));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException(e);
@@ -384,30 +382,34 @@ public class RecordStore {
             }
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("uuid", rows.stream().map(VersionRow::id).toArray()));
-            ps.setArray(2, c.createArrayOf("int4", rows.stream().map(VersionRow::version).toArray()));
-            ps.setArray(3, c.createArrayOf("text", rows.stream().map(VersionRow::kind).toArray()));
-            ps.setArray(4, c.createArrayOf("text", rows.stream().map(VersionRow::owner).toArray()));
-            ps.setArray(5, c.createArrayOf("text", rows.stream().map(VersionRow::classification).toArray()));
-            ps.setArray(6, c.createArrayOf("text", rows.stream().map(VersionRow::sourceSystem).toArray()));
-            ps.setArray(7, c.createArrayOf("text", rows.stream().map(VersionRow::sourceId).toArray()));
-            ps.setArray(8, c.createArrayOf("bool", rows.stream().map(VersionRow::deleted).toArray()));
-            ps.setArray(9, c.createArrayOf("text", rows.stream().map(r -> RecordJson.write(r.content())).toArray()));
-            ps.setArray(10, c.createArrayOf("text", rows.stream().map(VersionRow::activity).toArray()));
-            ps.setArray(11, c.createArrayOf("text", rows.stream().map(VersionRow::authorOrg).toArray()));
-            ps.setArray(12, c.createArrayOf("text", rows.stream().map(VersionRow::authorSubject).toArray()));
-            ps.setArray(13, c.createArrayOf("text", rows.stream().map(VersionRow::authorRole).toArray()));
-            ps.setArray(14, c.createArrayOf("text",
-                    rows.stream().map(r -> CanonicalJson.formatInstant(r.recordedAt())).toArray()));
-            ps.setArray(15, c.createArrayOf("text", rows.stream().map(VersionRow::originHub).toArray()));
-            ps.setArray(16, c.createArrayOf("text", rows.stream().map(VersionRow::connector).toArray()));
-            ps.setArray(17, c.createArrayOf("text", rows.stream().map(VersionRow::hash).toArray()));
-            ps.setArray(18, c.createArrayOf("text",
-                    rows.stream().map(r -> r.parents().isEmpty() ? null : r.parents().get(0)).toArray()));
+            ps.setArray(1, column(c, "uuid", rows, VersionRow::id));
+            ps.setArray(2, column(c, "int4", rows, VersionRow::version));
+            ps.setArray(3, column(c, "text", rows, VersionRow::kind));
+            ps.setArray(4, column(c, "text", rows, VersionRow::owner));
+            ps.setArray(5, column(c, "text", rows, VersionRow::classification));
+            ps.setArray(6, column(c, "text", rows, VersionRow::sourceSystem));
+            ps.setArray(7, column(c, "text", rows, VersionRow::sourceId));
+            ps.setArray(8, column(c, "bool", rows, VersionRow::deleted));
+            ps.setArray(9, column(c, "text", rows, r -> RecordJson.write(r.content())));
+            ps.setArray(10, column(c, "text", rows, VersionRow::activity));
+            ps.setArray(11, column(c, "text", rows, VersionRow::authorOrg));
+            ps.setArray(12, column(c, "text", rows, VersionRow::authorSubject));
+            ps.setArray(13, column(c, "text", rows, VersionRow::authorRole));
+            ps.setArray(14, column(c, "text", rows, r -> CanonicalJson.formatInstant(r.recordedAt())));
+            ps.setArray(15, column(c, "text", rows, VersionRow::originHub));
+            ps.setArray(16, column(c, "text", rows, VersionRow::connector));
+            ps.setArray(17, column(c, "text", rows, VersionRow::hash));
+            ps.setArray(18, column(c, "text", rows, r -> r.parents().isEmpty() ? null : r.parents().get(0)));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException(e);
         }
+    }
+
+    /** One column of a batch as a PostgreSQL array parameter (for {@code unnest}). */
+    private static Array column(Connection c, String type, List<VersionRow> rows,
+            java.util.function.Function<VersionRow, Object> value) throws SQLException {
+        return c.createArrayOf(type, rows.stream().map(value).toArray());
     }
 
     private List<Stored> manyWithArray(String sql, java.util.Collection<UUID> ids) {
