@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -41,10 +42,13 @@ public class ChangeFeedResource {
     static final String EXAMPLE = """
             {"changes": [{"cursor": "c1.MTIzNDU6Njc4", "kind": "incident", "id": "019a9b6e-3f1c-7d2a-8b4e-5f6a7b8c9d0e",
               "version": 4, "op": "update", "record": {"id": "019a9b6e-3f1c-7d2a-8b4e-5f6a7b8c9d0e", "...": "..."}}],
-             "next": "c1.MTIzNDU6Njc4", "more": false}""";
+             "next": "c1.MTIzNDU6Njc4", "more": false, "hub": "central"}""";
 
     @Inject
     ChangeFeed feed;
+
+    @ConfigProperty(name = "hub.id")
+    String hubId;
 
     @Inject
     ChangeSignal signal;
@@ -54,7 +58,7 @@ public class ChangeFeedResource {
 
     @GET
     @RolesAllowed({ Roles.READER, Roles.WRITER, Roles.CONNECTOR, Roles.AUDITOR, Roles.ADMIN })
-    @Operation(summary = "Follow changes / Theo dõi thay đổi", description = "Every committed version exactly once, each record's versions in order. Start without 'after', then always pass the 'next' of the previous answer. 'more' is true when further changes can be read at once. / Mỗi phiên bản đã ghi xuất hiện đúng một lần; truyền 'next' của lần trước vào 'after'.")
+    @Operation(summary = "Follow changes / Theo dõi thay đổi", description = "Every committed version exactly once, each record's versions in order. Start without 'after', then always pass the 'next' of the previous answer. 'more' is true when further changes can be read at once; 'hub' is this hub's id. / Mỗi phiên bản đã ghi xuất hiện đúng một lần; truyền 'next' của lần trước vào 'after'.")
     @APIResponse(responseCode = "200", description = "A page of changes / Một trang thay đổi", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page", value = EXAMPLE)))
     @APIResponse(responseCode = "400", description = "Bad parameter / Tham số không hợp lệ")
     public Response changes(
@@ -103,7 +107,7 @@ public class ChangeFeedResource {
         return Response.ok(render(page), MediaType.APPLICATION_JSON).build();
     }
 
-    private static byte[] render(Page page) {
+    private byte[] render(Page page) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(2048 * (1 + page.changes().size()));
         try (var g = RecordJson.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
@@ -123,6 +127,7 @@ public class ChangeFeedResource {
             g.writeEndArray();
             g.writeStringField("next", page.next().encode());
             g.writeBooleanField("more", page.more());
+            g.writeStringField("hub", hubId);
             g.writeEndObject();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);

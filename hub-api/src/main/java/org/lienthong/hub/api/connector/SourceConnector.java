@@ -21,4 +21,12 @@ public interface SourceConnector extends Connector {
      * @return the items (possibly none) and the checkpoint after them
      */
     SourceBatch poll(String checkpoint, Duration timeLimit) throws ConnectorException;
+
+    /**
+     * How long the hub waits before the next poll after a batch with {@code more = false}. A connector that long-polls
+     * its source inside {@link #poll} returns a short interval. Called after each poll.
+     */
+    default Duration interval() {
+        return Duration.ofMinutes(1);
+    }
 }

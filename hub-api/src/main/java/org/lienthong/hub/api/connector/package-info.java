@@ -15,9 +15,11 @@
  * instance is paused, reconfigured, deleted or the hub stops. After a failure it opens a new connector.</li>
  * </ol>
  *
- * <h2>Threads and time</h2> For one instance the hub never calls two methods at the same time, and calls them on a
- * thread of its own that may block. Each call gets a time limit; return within it. The hub interrupts the thread when a
- * call overruns its limit and treats the call as a transient failure.
+ * <h2>Threads and time</h2> The hub calls a connector on threads of its own that may block. It never makes two
+ * {@code poll} calls, or two {@code deliver} calls, on one connector at the same time; but an object that is both a
+ * source and a sink may be polled on one thread while it delivers on another, so such an object must keep the two
+ * directions' state apart (or synchronise it). Each call gets a time limit; return within it. The hub interrupts the
+ * thread when a call overruns its limit and treats the call as a transient failure.
  *
  * <h2>Failures</h2> Throw {@link org.lienthong.hub.api.connector.ConnectorException} with
  * {@code transientFailure = true} for conditions that may pass (network, peer down, rate limit): the hub retries with
@@ -31,7 +33,6 @@
  * or logs them; a connector must not either.
  *
  * <p>
- * <b>Status:</b> the contract only. The runtime that runs instances, and the built-in connectors, are issue 5's
- * remaining work (see connectors/README.md when it exists).
+ * {@code connectors/README.md} is the integrators' guide, with the {@code hub-peer} connector as a worked example.
  */
 package org.lienthong.hub.api.connector;
