@@ -24,6 +24,57 @@ public interface HubConfig {
     /** The organisation registry. */
     Organizations organizations();
 
+    /** The connector runtime. */
+    Connectors connectors();
+
+    interface Connectors {
+        /** Whether this hub process runs connector instances (the API works either way). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * A directory of extra connector jars (each depending on hub-api only), loaded at start. Built-in connectors
+         * need nothing here. Env: {@code HUB_CONNECTORS_DIR}.
+         */
+        @WithDefault("connectors.d")
+        Path dir();
+
+        /** How often the supervisor looks at the instances, renews its leases and starts or stops runners. */
+        @WithDefault("1s")
+        Duration tick();
+
+        /**
+         * How long a hub process holds an instance without renewing its lease; after that another process sharing the
+         * database takes it over.
+         */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** The time limit given to each poll and delivery. */
+        @WithDefault("60s")
+        Duration timeLimit();
+
+        /** Changes a sink lane reads per delivery. */
+        @WithDefault("200")
+        int sinkBatch();
+
+        /** First retry delay after a transient failure; doubled each time, with jitter. */
+        @WithDefault("1s")
+        Duration retryBase();
+
+        /** Longest retry delay. */
+        @WithDefault("5m")
+        Duration retryCap();
+
+        /** First automatic restart delay of a failed instance; doubled each time, with jitter. */
+        @WithDefault("10s")
+        Duration restartBase();
+
+        /** Longest automatic restart delay. */
+        @WithDefault("15m")
+        Duration restartCap();
+    }
+
     interface Organizations {
         /**
          * A JSON array of organisations ({@code code, name, nameEn?, parent, kind}) loaded at start when the registry

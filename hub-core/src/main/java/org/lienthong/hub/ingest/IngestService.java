@@ -8,7 +8,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -66,29 +65,21 @@ public class IngestService {
     }
 
     /** An item after parsing: either a write to make or a rejection. */
-    private record Parsed(Item item, Outcome rejection) {
+    public record Parsed(Item item, Outcome rejection) {
     }
 
     public Result ingest(InputStream body, boolean ndjson, Access caller) {
         List<Parsed> parsed = ndjson ? parseNdjson(body) : parseArray(body);
         List<Outcome> outcomes = new ArrayList<>(parsed.size());
-        List<Item> chunk = new ArrayList<>();
-        Set<Object> keysInChunk = new HashSet<>();
+        List<Item> items = new ArrayList<>(parsed.size());
         for (Parsed p : parsed) {
             if (p.rejection() != null) {
                 outcomes.add(p.rejection());
-                continue;
+            } else {
+                items.add(p.item());
             }
-            Object key = List.of(p.item().kind(), p.item().record().sourceSystem(), p.item().record().sourceId());
-            if (chunk.size() == CHUNK || keysInChunk.contains(key)) {
-                outcomes.addAll(write(chunk, caller));
-                chunk = new ArrayList<>();
-                keysInChunk.clear();
-            }
-            chunk.add(p.item());
-            keysInChunk.add(key);
         }
-        if (!chunk.isEmpty()) {
+        for (List<Item> chunk : BatchWriter.chunks(items, CHUNK)) {
             outcomes.addAll(write(chunk, caller));
         }
         outcomes.sort((a, b) -> Integer.compare(a.index(), b.index()));
@@ -128,7 +119,8 @@ public class IngestService {
         }
     }
 
-    private Parsed check(int index, JsonNode node) {
+    /** Checks one item of a batch (kind, sourceRef, the record itself). */
+    public Parsed check(int index, JsonNode node) {
         List<FieldError> errors = new ArrayList<>();
         if (!node.isObject()) {
             return new Parsed(null, Outcome.rejected(index, List.of(new FieldError("", "must be a JSON object"))));

@@ -3,6 +3,7 @@ package org.lienthong.hub.record;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,29 @@ public class BatchWriter {
         public Retry(String why) {
             super(why, null, false, false);
         }
+    }
+
+    /**
+     * Splits items, in order, into chunks of at most {@code max} in which each source reference appears once (a chunk
+     * writes each record at most once).
+     */
+    public static List<List<Item>> chunks(List<Item> items, int max) {
+        List<List<Item>> chunks = new ArrayList<>();
+        List<Item> chunk = new ArrayList<>();
+        Set<SourceKey> keys = new HashSet<>();
+        for (Item item : items) {
+            if (chunk.size() == max || !keys.add(item.key())) {
+                chunks.add(chunk);
+                chunk = new ArrayList<>();
+                keys.clear();
+                keys.add(item.key());
+            }
+            chunk.add(item);
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk);
+        }
+        return chunks;
     }
 
     @Inject

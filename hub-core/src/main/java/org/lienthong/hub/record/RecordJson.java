@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class RecordJson {
 
-    static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     /** Strict: duplicate keys and trailing content are errors, numbers are exact. */
     public static final ObjectMapper MAPPER = JsonMapper.builder().nodeFactory(NODES)

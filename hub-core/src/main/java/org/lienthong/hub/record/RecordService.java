@@ -276,7 +276,8 @@ public class RecordService {
         // PostgreSQL keeps microseconds; the hash must be computed over what is stored
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         VersionRow v = new VersionRow(id, kind, number, owner, classification, sourceSystem, sourceId, deleted, content,
-                activity, caller.org(), caller.caller().subject(), role, now, config.id(), null, "", parents);
+                activity, caller.org(), caller.caller().subject(), role, now, config.id(), caller.caller().connector(),
+                "", parents);
         return v.withHash(VersionHash.of(v));
     }
 

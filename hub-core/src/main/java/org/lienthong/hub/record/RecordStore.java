@@ -482,6 +482,30 @@ public class RecordStore {
         }
     }
 
+    /**
+     * Whether a record with this owner, classification and kind would be visible under {@code predicate}: the same rule
+     * as every read, applied to a version that is not stored yet (a replica another hub offers).
+     */
+    public boolean wouldBeVisible(String owner, String classification, String kind, Visibility.Predicate predicate) {
+        String sql = "select exists (select 1 from (values (?::text, ?::text, ?::text)) h (owner, classification, kind)"
+                + " where " + predicate.sql() + ")";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, owner);
+            ps.setString(2, classification);
+            ps.setString(3, kind);
+            int i = 4;
+            for (Object p : predicate.params()) {
+                ps.setObject(i++, p);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
     /** A page of current versions, ordered by id, matching a filter built by {@link RecordQuery}. */
     public List<Stored> list(RecordQuery query) {
         return manyRaw(

@@ -18,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.lienthong.hub.access.Access;
+import org.lienthong.hub.access.Visibility;
 import org.lienthong.hub.error.FieldError;
 import org.lienthong.hub.error.HubException;
 import org.lienthong.hub.record.RecordStore.Stored;
@@ -54,10 +56,26 @@ public class ReplicaService {
         /** Appended after the local head, or the first version of a record new to this hub. */
         APPLIED,
         /** Stored beside a diverged local head, with a merge version. */
-        CONFLICT
+        CONFLICT,
+        /** Not stored: the sender may not see such a record here, or it clashes with a local record. */
+        REFUSED
     }
 
-    public record Result(Outcome outcome, UUID id, int localVersion, String headHash) {
+    /**
+     * @param status
+     *            for {@link Outcome#REFUSED}: the HTTP status that says why (403 or 409)
+     * @param reason
+     *            for {@link Outcome#REFUSED}: why, for the sender's operators
+     */
+    public record Result(Outcome outcome, UUID id, int localVersion, String headHash, int status, String reason) {
+
+        Result(Outcome outcome, UUID id, int localVersion, String headHash) {
+            this(outcome, id, localVersion, headHash, 200, null);
+        }
+
+        static Result refused(UUID id, int status, String reason) {
+            return new Result(Outcome.REFUSED, id, 0, null, status, reason);
+        }
     }
 
     @Inject
@@ -144,19 +162,31 @@ public class ReplicaService {
         return v.textValue();
     }
 
+    /**
+     * Applies a version on behalf of {@code sender} (a peer's token, or a connector instance acting for the peer's
+     * organisation): a peer may only pass on records its organisation could read here, under the same rule as every
+     * read. Joins the caller's transaction when there is one; refusals are results, not exceptions, so that a batch can
+     * go on.
+     */
     @Transactional
-    public Result apply(VersionRow incoming, String fromHub, String receivedBy) {
+    public Result apply(VersionRow incoming, String fromHub, Access sender) {
         if (store.hashExists(incoming.hash())) {
             return new Result(Outcome.PRESENT, incoming.id(), 0, incoming.hash());
         }
+        if (!store.wouldBeVisible(incoming.owner(), incoming.classification(), incoming.kind(),
+                Visibility.of(sender))) {
+            return Result.refused(incoming.id(), 403, "organisation " + sender.org() + " may not pass on a "
+                    + incoming.classification() + " " + incoming.kind() + " owned by " + incoming.owner());
+        }
+        String receivedBy = sender.org() + "/" + sender.caller().subject();
         Optional<Stored> locked = store.lockHead(incoming.kind(), incoming.id());
         if (locked.isEmpty()) {
             if (store.idExists(incoming.id())) {
-                throw HubException.conflict("record " + incoming.id() + " exists here as another kind");
+                return Result.refused(incoming.id(), 409, "record " + incoming.id() + " exists here as another kind");
             }
             VersionRow first = incoming.renumbered(1);
             if (!store.insertHead(first)) {
-                throw HubException.conflict("another record here already has this sourceRef");
+                return Result.refused(incoming.id(), 409, "another record here already has this sourceRef");
             }
             store.insertVersion(first);
             hop(first, fromHub, receivedBy);

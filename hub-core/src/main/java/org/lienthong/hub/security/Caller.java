@@ -14,11 +14,22 @@ import java.util.Set;
  * @param clearance
  *            the highest classification the caller may see (claim {@code clearance}, default
  *            {@value Clearance#DEFAULT})
+ * @param connector
+ *            the connector instance acting, written into the provenance of what it writes; {@code null} for a token
  */
-public record Caller(String subject, String org, Set<String> roles, String clearance) {
+public record Caller(String subject, String org, Set<String> roles, String clearance, String connector) {
 
     public Caller {
         roles = Set.copyOf(roles);
+    }
+
+    public Caller(String subject, String org, Set<String> roles, String clearance) {
+        this(subject, org, roles, clearance, null);
+    }
+
+    /** The identity a connector instance acts with: its own subject, the organisation it acts for. */
+    public static Caller connector(String instance, String org, String clearance) {
+        return new Caller("connector:" + instance, org, Set.of(Roles.CONNECTOR, Roles.WRITER), clearance, instance);
     }
 
     public boolean has(String role) {
