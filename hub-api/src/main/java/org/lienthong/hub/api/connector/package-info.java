@@ -18,8 +18,8 @@
  * <h2>Threads and time</h2> The hub calls a connector on threads of its own that may block. It never makes two
  * {@code poll} calls, or two {@code deliver} calls, on one connector at the same time; but an object that is both a
  * source and a sink may be polled on one thread while it delivers on another, so such an object must keep the two
- * directions' state apart (or synchronise it). Each call gets a time limit; return within it (the hub does not interrupt a
- * call, and a call that overruns holds up the instance, its pause and the hub's shutdown).
+ * directions' state apart (or synchronise it). Each call gets a time limit; return within it (the hub does not
+ * interrupt a call, and a call that overruns holds up the instance, its pause and the hub's shutdown).
  *
  * <h2>Failures</h2> Throw {@link org.lienthong.hub.api.connector.ConnectorException} with
  * {@code transientFailure = true} for conditions that may pass (network, peer down, rate limit): the hub retries with
