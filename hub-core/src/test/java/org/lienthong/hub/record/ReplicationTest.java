@@ -74,6 +74,33 @@ class ReplicationTest {
     }
 
     @Test
+    void aBatchIsAnsweredItemByItemAndASenderPassesOnOnlyWhatItMaySee() {
+        UUID a = UUID.randomUUID();
+        UUID hidden = UUID.randomUUID();
+        Instant t0 = Instant.parse("2026-11-20T02:00:00.5Z");
+        VersionRow v1 = version(a, "vn", "vn", content("warning"), t0, List.of());
+        VersionRow v2 = version(a, "vn", "vn", content("active"), t0.plusSeconds(1), List.of(v1.hash()));
+        String tampered = json(version(UUID.randomUUID(), "vn", "vn", content("warning"), t0, List.of()))
+                .replace("\"warning\"", "\"ended\"");
+        // a restricted record of the ministry of health, offered by a province's connector
+        VersionRow secretish = new VersionRow(hidden, "threat", 0, "vn.moh", "restricted", null, null, false,
+                v1.content(), "create", "vn.moh", "user@vn.moh", null, t0, "hub-moh", null, "", List.of());
+        secretish = secretish.withHash(VersionHash.of(secretish));
+        String body = "[" + json(v1) + "," + json(v2) + "," + tampered + "," + json(v1) + "," + json(secretish) + "]";
+        given().header("Authorization", Tokens.bearer("vn.dn", "connector")).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/replicas?from=hub-dn").then().statusCode(200)
+                .body("results.index", equalTo(List.of(0, 1, 2, 3, 4))).body("results[0].outcome", equalTo("applied"))
+                .body("results[1].outcome", equalTo("applied")).body("results[1].version", equalTo(2))
+                .body("results[2].status", equalTo(400)).body("results[2].errors[0].field", equalTo("provenance.hash"))
+                .body("results[3].outcome", equalTo("present")).body("results[4].status", equalTo(403));
+        given().header("Authorization", ADMIN).get("/api/v1/threats/" + hidden).then().statusCode(404);
+        // sent alone, the refusal is a 403 problem
+        given().header("Authorization", Tokens.bearer("vn.dn", "connector")).contentType(ContentType.JSON)
+                .body(json(secretish)).post("/api/v1/replicas?from=hub-dn").then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void alteredVersionsAndOtherRolesAreRefused() {
         UUID id = UUID.randomUUID();
         VersionRow v1 = version(id, "vn", "vn", content("warning"), Instant.parse("2026-11-20T01:00:00Z"), List.of());
