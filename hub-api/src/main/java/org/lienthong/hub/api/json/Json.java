@@ -3,6 +3,7 @@ package org.lienthong.hub.api.json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,7 @@ public final class Json {
         Objects.requireNonNull(text, "text");
         Parser p = new Parser(text);
         p.skipWhitespace();
-        Object value = p.value(0);
+        Object value = p.value();
         p.skipWhitespace();
         if (p.pos < text.length()) {
             throw p.error("unexpected " + p.describe(p.pos) + " after the value");
@@ -106,46 +107,68 @@ public final class Json {
      */
     public static String write(Object value) {
         StringBuilder out = new StringBuilder(64);
-        write(value, out, 0);
-        return out.toString();
+        // iterative, so that deep nesting cannot overflow the caller's stack
+        List<Frame> open = new ArrayList<>();
+        Object next = value;
+        while (true) {
+            switch (next) {
+            case Map<?, ?> map -> {
+                checkDepth(open.size());
+                out.append('{');
+                open.add(new Frame(map.entrySet().iterator(), true));
+            }
+            case List<?> list -> {
+                checkDepth(open.size());
+                out.append('[');
+                open.add(new Frame(list.iterator(), false));
+            }
+            case null, default -> writeScalar(next, out);
+            }
+            next = NONE;
+            while (next == NONE && !open.isEmpty()) {
+                Frame top = open.get(open.size() - 1);
+                if (!top.items().hasNext()) {
+                    out.append(top.object() ? '}' : ']');
+                    open.remove(open.size() - 1);
+                    continue;
+                }
+                char last = out.charAt(out.length() - 1);
+                if (last != '{' && last != '[') { // only an opening bracket ends the output unescaped
+                    out.append(',');
+                }
+                Object item = top.items().next();
+                if (top.object()) {
+                    Map.Entry<?, ?> e = (Map.Entry<?, ?>) item;
+                    if (!(e.getKey() instanceof String key)) {
+                        throw new IllegalArgumentException("cannot write a JSON object whose member name is "
+                                + (e.getKey() == null ? "null" : "a " + e.getKey().getClass().getName()));
+                    }
+                    writeString(key, out);
+                    out.append(':');
+                    next = e.getValue();
+                } else {
+                    next = item;
+                }
+            }
+            if (next == NONE) {
+                return out.toString();
+            }
+        }
     }
 
-    private static void write(Object value, StringBuilder out, int depth) {
+    /** Marks "no value pending" in {@link #write}, where {@code null} is a value. */
+    private static final Object NONE = new Object();
+
+    /** An array or object being written: its remaining items (entries for an object). */
+    private record Frame(Iterator<?> items, boolean object) {
+    }
+
+    private static void writeScalar(Object value, StringBuilder out) {
         switch (value) {
         case null -> out.append("null");
         case String s -> writeString(s, out);
         case Boolean b -> out.append(b.booleanValue());
         case Number n -> out.append(number(n));
-        case Map<?, ?> map -> {
-            checkDepth(depth);
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!(e.getKey() instanceof String key)) {
-                    throw new IllegalArgumentException("cannot write a JSON object whose member name is "
-                            + (e.getKey() == null ? "null" : "a " + e.getKey().getClass().getName()));
-                }
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                writeString(key, out);
-                out.append(':');
-                write(e.getValue(), out, depth + 1);
-            }
-            out.append('}');
-        }
-        case List<?> list -> {
-            checkDepth(depth);
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                write(list.get(i), out, depth + 1);
-            }
-            out.append(']');
-        }
         default -> throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON");
         }
     }
@@ -237,7 +260,7 @@ public final class Json {
         return String.format("%04X", c);
     }
 
-    /** A recursive-descent parser over one string. */
+    /** A parser over one string. */
     private static final class Parser {
 
         private final String text;
@@ -247,14 +270,104 @@ public final class Json {
             this.text = text;
         }
 
-        Object value(int depth) {
+        /**
+         * Parses one value. Iterative: arrays and objects being read are kept on {@code open}, not on the call stack,
+         * so that no input can overflow the caller's stack.
+         */
+        Object value() {
+            List<Object> open = new ArrayList<>(); // the Map or List being filled, innermost last
+            List<String> names = new ArrayList<>(); // for each open object, the member being read
+            while (true) {
+                skipWhitespace();
+                Object value;
+                char c = peek();
+                if (c == '{' || c == '[') {
+                    if (open.size() >= MAX_DEPTH) {
+                        throw error("arrays and objects nested more than " + MAX_DEPTH + " deep");
+                    }
+                    pos++;
+                    skipWhitespace();
+                    if (c == '{' && peek() == '}') {
+                        pos++;
+                        value = new LinkedHashMap<String, Object>();
+                    } else if (c == '[' && peek() == ']') {
+                        pos++;
+                        value = new ArrayList<Object>();
+                    } else {
+                        if (c == '{') {
+                            Map<String, Object> map = new LinkedHashMap<>();
+                            open.add(map);
+                            names.add(memberName(map));
+                        } else {
+                            open.add(new ArrayList<Object>());
+                            names.add(null);
+                        }
+                        continue; // read the first member or element
+                    }
+                } else {
+                    value = scalar();
+                }
+                // put the value into its container; close every container that ends here
+                while (true) {
+                    if (open.isEmpty()) {
+                        return value;
+                    }
+                    int top = open.size() - 1;
+                    Object container = open.get(top);
+                    boolean object = container instanceof Map<?, ?>;
+                    if (object) {
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> map = (Map<String, Object>) container;
+                        map.put(names.get(top), value);
+                    } else {
+                        @SuppressWarnings("unchecked")
+                        List<Object> list = (List<Object>) container;
+                        list.add(value);
+                    }
+                    skipWhitespace();
+                    char after = peek();
+                    if (after == ',') {
+                        pos++;
+                        if (object) {
+                            @SuppressWarnings("unchecked")
+                            Map<String, Object> map = (Map<String, Object>) container;
+                            names.set(top, memberName(map));
+                        }
+                        break; // read the next member or element
+                    }
+                    if (after == (object ? '}' : ']')) {
+                        pos++;
+                        value = open.remove(top);
+                        names.remove(top);
+                        continue;
+                    }
+                    throw error("unexpected " + describe(pos) + ", expected ',' or " + (object ? "'}'" : "']'"));
+                }
+            }
+        }
+
+        /** Reads {@code "name" :} of a member of {@code map}. */
+        private String memberName(Map<String, Object> map) {
+            skipWhitespace();
+            if (peek() != '"') {
+                throw error("unexpected " + describe(pos) + ", expected a member name in double quotes");
+            }
+            int at = pos;
+            String name = string();
+            if (map.containsKey(name)) {
+                throw error(at, "duplicate member name");
+            }
+            skipWhitespace();
+            expect(':', "':' after a member name");
+            return name;
+        }
+
+        private Object scalar() {
             if (pos >= text.length()) {
                 throw error("unexpected end of input, expected a value");
             }
             char c = text.charAt(pos);
             return switch (c) {
-            case '{' -> object(depth + 1);
-            case '[' -> array(depth + 1);
             case '"' -> string();
             case 't' -> literal("true", Boolean.TRUE);
             case 'f' -> literal("false", Boolean.FALSE);
@@ -266,73 +379,6 @@ public final class Json {
                 throw error("unexpected " + describe(pos) + ", expected a value");
             }
             };
-        }
-
-        private Map<String, Object> object(int depth) {
-            enter(depth);
-            pos++; // {
-            Map<String, Object> map = new LinkedHashMap<>();
-            skipWhitespace();
-            if (peek() == '}') {
-                pos++;
-                return map;
-            }
-            while (true) {
-                skipWhitespace();
-                if (peek() != '"') {
-                    throw error("unexpected " + describe(pos) + ", expected a member name in double quotes");
-                }
-                int keyAt = pos;
-                String key = string();
-                if (map.containsKey(key)) {
-                    throw error(keyAt, "duplicate member name");
-                }
-                skipWhitespace();
-                expect(':', "':' after a member name");
-                skipWhitespace();
-                map.put(key, value(depth));
-                skipWhitespace();
-                char c = peek();
-                if (c == ',') {
-                    pos++;
-                } else if (c == '}') {
-                    pos++;
-                    return map;
-                } else {
-                    throw error("unexpected " + describe(pos) + ", expected ',' or '}'");
-                }
-            }
-        }
-
-        private List<Object> array(int depth) {
-            enter(depth);
-            pos++; // [
-            List<Object> list = new ArrayList<>();
-            skipWhitespace();
-            if (peek() == ']') {
-                pos++;
-                return list;
-            }
-            while (true) {
-                skipWhitespace();
-                list.add(value(depth));
-                skipWhitespace();
-                char c = peek();
-                if (c == ',') {
-                    pos++;
-                } else if (c == ']') {
-                    pos++;
-                    return list;
-                } else {
-                    throw error("unexpected " + describe(pos) + ", expected ',' or ']'");
-                }
-            }
-        }
-
-        private void enter(int depth) {
-            if (depth > MAX_DEPTH) {
-                throw error("arrays and objects nested more than " + MAX_DEPTH + " deep");
-            }
         }
 
         private String string() {

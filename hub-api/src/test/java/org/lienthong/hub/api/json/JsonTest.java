@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,6 +91,25 @@ class JsonTest {
         assertInstanceOf(List.class, Json.parse(deep));
         String deepObjects = "{\"a\":".repeat(Json.MAX_DEPTH - 1) + "{}" + "}".repeat(Json.MAX_DEPTH - 1);
         assertInstanceOf(Map.class, Json.parse(deepObjects));
+    }
+
+    @Test
+    void deepNestingNeedsNoDeepStack() throws Exception {
+        // the parser and the writer keep open arrays and objects on a list, not on the call stack
+        String deep = "[{\"a\":".repeat(Json.MAX_DEPTH / 2) + "1" + "}]".repeat(Json.MAX_DEPTH / 2);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<String> written = new AtomicReference<>();
+        Thread small = new Thread(null, () -> {
+            try {
+                written.set(Json.write(Json.parse(deep)));
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "small-stack", 64 * 1024);
+        small.start();
+        small.join();
+        assertNull(failure.get());
+        assertEquals(deep, written.get());
     }
 
     // --- parse: rejections
