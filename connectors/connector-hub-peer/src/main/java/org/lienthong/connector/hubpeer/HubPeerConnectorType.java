@@ -96,6 +96,10 @@ public final class HubPeerConnectorType implements ConnectorType {
             ConfigField.optional("batchSize", Type.INTEGER, String.valueOf(Settings.DEFAULT_BATCH),
                     "1-1000: changes per request, pulled or pushed"));
 
+    /** For {@link java.util.ServiceLoader}. */
+    public HubPeerConnectorType() {
+    }
+
     @Override
     public String name() {
         return NAME;

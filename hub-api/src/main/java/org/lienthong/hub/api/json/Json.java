@@ -101,6 +101,12 @@ public final class Json {
      * also safe inside JavaScript); other characters, Vietnamese letters included, are written as they are. Numbers are
      * written exactly ({@link BigDecimal#toString()} for decimals).
      *
+     * @param value
+     *            a {@code Map} with {@code String} keys, a {@code List}, a {@code String}, a {@code Number}, a
+     *            {@code Boolean} or {@code null}, nested as deep as {@value #MAX_DEPTH}
+     *
+     * @return the JSON text
+     *
      * @throws IllegalArgumentException
      *             for a value of another type, a map key that is not a {@code String}, a non-finite number, a string
      *             with a lone surrogate, or nesting deeper than {@value #MAX_DEPTH}
