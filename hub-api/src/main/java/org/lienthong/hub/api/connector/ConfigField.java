@@ -12,7 +12,8 @@ import java.util.List;
  * @param required
  *            whether a configuration must give it (a field with a default is never required)
  * @param defaultValue
- *            the value used when absent, written as text ({@code "60"}, {@code "true"}), or {@code null}
+ *            the value used when absent, written as text ({@code "60"}, {@code "true"}; for a {@link Type#STRING_LIST},
+ *            the items separated by commas: {@code "threat,incident"}), or {@code null}
  * @param secret
  *            write-only: never returned by the API, never logged, given to the connector as a {@link Secret}
  * @param description
@@ -28,7 +29,7 @@ public record ConfigField(String name, Type type, boolean required, String defau
         STRING, INTEGER, BOOLEAN,
         /** An absolute http or https URL. */
         URL,
-        /** A list of strings. */
+        /** A list of strings; its default value is written as one text, the items separated by commas. */
         STRING_LIST,
         /** One of {@link ConfigField#allowedValues()}. */
         ENUM
