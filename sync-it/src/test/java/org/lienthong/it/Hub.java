@@ -1,0 +1,256 @@
+package org.lienthong.it;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A hub process: {@code java -jar hub-core/target/quarkus-app/quarkus-run.jar} on its own database and port, trusting
+ * {@link Jwts}. Output goes to {@code sync-it/target/hub-logs/<id>.log} (appended across restarts). Every process
+ * started here is killed by a JVM shutdown hook if a test does not stop it.
+ */
+final class Hub {
+
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "kill-hubs"));
+    }
+
+    private final String id;
+    private final String database;
+    private final int port;
+    private final Path log;
+    private final Path workDir;
+    private Process process;
+
+    private Hub(String id) {
+        this.id = id;
+        this.database = Databases.create(id);
+        this.port = freePort();
+        this.log = Paths.target().resolve("hub-logs").resolve(id + ".log");
+        this.workDir = Paths.target().resolve("hubs").resolve(id);
+    }
+
+    /** A hub with a fresh database and a free port, not started yet. */
+    static Hub create(String id) {
+        return new Hub(id);
+    }
+
+    /** Creates and starts hubs, in parallel; fails when one does not get ready. */
+    static List<Hub> startAll(String... ids) {
+        List<Hub> hubs = new ArrayList<>();
+        for (String id : ids) {
+            hubs.add(create(id));
+        }
+        List<CompletableFuture<Void>> starts = hubs.stream().map(h -> CompletableFuture.runAsync(h::start)).toList();
+        try {
+            CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+        } catch (RuntimeException e) {
+            hubs.forEach(Hub::kill);
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof AssertionError a) {
+                throw a;
+            }
+            throw new AssertionError("starting hubs failed: " + cause, cause);
+        }
+        return hubs;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    int port() {
+        return port;
+    }
+
+    String database() {
+        return database;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    /** A client of this hub that sends {@code token}. */
+    Client as(String token) {
+        return new Client(this, token);
+    }
+
+    /** Starts the process and waits until {@code /q/health/ready} answers 200. */
+    synchronized void start() {
+        if (running()) {
+            throw new IllegalStateException(id + " is running");
+        }
+        try {
+            Files.createDirectories(log.getParent());
+            Files.createDirectories(workDir);
+            Files.writeString(log,
+                    "\n===== [sync-it] starting hub " + id + " on port " + port + ", database " + database + " at "
+                            + Instant.now() + " =====\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx192m", "-XX:+UseSerialGC", "-jar",
+                Paths.hubJar().toString());
+        pb.directory(workDir.toFile());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = pb.environment();
+        // the build's own datasource settings (bin/test exports them) must not leak into the hubs
+        env.keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("HUB_") || k.startsWith("MP_JWT_"));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", Databases.jdbcUrl(database));
+        env.put("QUARKUS_DATASOURCE_USERNAME", Databases.USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "");
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("HUB_ID", id);
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Jwts.publicKeyFile().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", Jwts.ISSUER);
+        env.put("HUB_ORGANIZATIONS_SEED_FILE", Paths.organizations().toString());
+        env.put("QUARKUS_LOG_CATEGORY__ORG_LIENTHONG__LEVEL", "INFO");
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start hub " + id, e);
+        }
+        LIVE.add(process);
+        awaitReady();
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        String last = "no answer";
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2))
+                .GET().build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                fail("hub " + id + " exited with status " + process.exitValue() + " while starting. Last lines of "
+                        + log + ":\n" + tail(40));
+            }
+            try {
+                HttpResponse<String> r = HTTP.send(ready, HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+                last = "HTTP " + r.statusCode() + " " + r.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(100);
+        }
+        kill();
+        fail("hub " + id + " was not ready within " + READY_TIMEOUT.toSeconds() + " s (last: " + last
+                + "). Last lines of " + log + ":\n" + tail(40));
+    }
+
+    /** Stops the hub gracefully (SIGTERM) and waits for it; kills it when it does not stop in time. */
+    synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                System.err.println("[sync-it] hub " + id + " did not stop within " + STOP_TIMEOUT + "; killing it");
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        LIVE.remove(process);
+        process = null;
+    }
+
+    /** Kills the hub (SIGKILL), as a crash would. */
+    synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LIVE.remove(process);
+        process = null;
+    }
+
+    /** Stops the hub if it runs, then starts it again on the same port and database. */
+    synchronized void restart() {
+        stop();
+        start();
+    }
+
+    /** The last {@code lines} lines of the log. */
+    String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(could not read " + log + ": " + e + ")";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return id + "@" + url();
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
