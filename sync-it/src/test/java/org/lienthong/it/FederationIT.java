@@ -227,10 +227,15 @@ class FederationIT {
         }
         central.restart();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        for (JsonNode record : written) {
-            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-            JsonNode there = arrives(central, "incident", record.get("id").asText(), hash(record), left);
-            assertSameVersion(record, there, central);
+        try {
+            for (JsonNode record : written) {
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                JsonNode there = arrives(central, "incident", record.get("id").asText(), hash(record), left);
+                assertSameVersion(record, there, central);
+            }
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nthe province's link: " + admin(province).connector("central"),
+                    e);
         }
     }
 

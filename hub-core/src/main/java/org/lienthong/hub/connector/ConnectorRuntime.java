@@ -345,7 +345,7 @@ public class ConnectorRuntime {
                 long generationSeen = signal.generation();
                 Duration wait = Duration.between(Instant.now(), next);
                 if (!wait.isNegative() && !wait.isZero()) {
-                    pause(lane, wait, generationSeen);
+                    pause(lane, wait, generationSeen, failures > 0);
                     if (!woken(lane)) {
                         continue;
                     }
@@ -365,6 +365,9 @@ public class ConnectorRuntime {
                     if (c.items() > 0 || failures > 0 || SOURCE.equals(lane)) {
                         store.recordSuccess(name, lane, c.items(), next);
                     }
+                    if (failures > 0) {
+                        LOG.infof("connector %s %s lane: working again after %d failures", name, lane, failures);
+                    }
                     failures = 0;
                     if (!healthy) {
                         store.clearFailure(name);
@@ -378,6 +381,9 @@ public class ConnectorRuntime {
                     failures++;
                     next = Instant.now().plus(retry.delay(failures, ThreadLocalRandom.current()::nextDouble));
                     store.recordFailure(name, lane, e.getMessage(), next);
+                    if (failures == 1) {
+                        LOG.warnf("connector %s %s lane: %s; retrying with backoff", name, lane, e.getMessage());
+                    }
                 } catch (LaneWriter.LeaseLost e) {
                     LOG.infof("connector %s: %s", name, e.getMessage());
                     stopping = true;
@@ -386,18 +392,20 @@ public class ConnectorRuntime {
                     next = Instant.now().plus(retry.delay(failures, ThreadLocalRandom.current()::nextDouble));
                     // the class and message of hub or connector errors; connectors must keep secrets out of messages
                     store.recordFailure(name, lane, e.getClass().getSimpleName() + ": " + e.getMessage(), next);
-                    LOG.debugf(e, "connector %s %s lane failed", name, lane);
+                    if (failures == 1) {
+                        LOG.warnf(e, "connector %s %s lane failed; retrying with backoff", name, lane);
+                    }
                 }
             }
         }
 
         private boolean wokenFlag;
 
-        private void pause(String lane, Duration wait, long generationSeen) {
+        private void pause(String lane, Duration wait, long generationSeen, boolean backingOff) {
             long millis = Math.min(wait.toMillis(), config.connectors().tick().toMillis());
             try {
-                if (SINK.equals(lane)) {
-                    // a sink wakes as soon as something is committed
+                if (SINK.equals(lane) && !backingOff) {
+                    // an idle sink wakes as soon as something is committed; one backing off waits its delay out
                     signal.awaitChange(generationSeen, millis);
                     wokenFlag = signal.generation() != generationSeen || wake.tryAcquire();
                 } else {

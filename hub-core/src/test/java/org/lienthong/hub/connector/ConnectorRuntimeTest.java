@@ -401,6 +401,30 @@ class ConnectorRuntimeTest {
         delete(name);
     }
 
+    @Test
+    void aSinkBackingOffIsNotHurriedByNewChanges() throws Exception {
+        String name = unique("sinkoff");
+        String org = "vn.t-" + name;
+        Orgs.ensure(org);
+        ScriptedConnectors.Target target = ScriptedConnectors.target(name);
+        target.unreachable = true;
+        create(name, "test-sink", "{\"target\":\"" + name + "\"}", org);
+        await("first failure", Duration.ofSeconds(5), () -> target.attempts.get() > 0);
+        Instant start = Instant.now();
+        int before = target.attempts.get();
+        for (int i = 0; i < 20; i++) { // twenty commits, each of which would wake an idle sink
+            createRestricted(org, "busy " + i);
+        }
+        Thread.sleep(Math.max(0, 1500 - Duration.between(start, Instant.now()).toMillis()));
+        int attempts = target.attempts.get() - before;
+        // backoff from 100 ms doubling: at most about five attempts in 1.5 s, however many changes arrive
+        assertTrue(attempts <= 6, attempts + " delivery attempts in 1.5 s while backing off");
+        target.unreachable = false;
+        given().header("Authorization", ADMIN).post("/api/v1/connectors/" + name + "/run").then().statusCode(202);
+        await("delivery after recovery", Duration.ofSeconds(10), () -> target.received.size() >= 20);
+        delete(name);
+    }
+
     private static String createRestricted(String org, String title) {
         ObjectNode body = Bodies.incident();
         body.put("title", title);

@@ -48,6 +48,9 @@ public final class ScriptedConnectors {
     public static final class Target {
         public final List<Change> received = new CopyOnWriteArrayList<>();
         public volatile Function<Change, Delivery> answer = c -> Delivery.ok();
+        /** While true, every delivery fails as a whole (transiently). */
+        public volatile boolean unreachable;
+        public final AtomicInteger attempts = new AtomicInteger();
     }
 
     public static final Map<String, Feed> FEEDS = new ConcurrentHashMap<>();
@@ -149,7 +152,11 @@ public final class ScriptedConnectors {
             Target target = target(config.string("target").orElseThrow());
             return new SinkConnector() {
                 @Override
-                public List<Delivery> deliver(List<Change> changes, Duration timeLimit) {
+                public List<Delivery> deliver(List<Change> changes, Duration timeLimit) throws ConnectorException {
+                    target.attempts.incrementAndGet();
+                    if (target.unreachable) {
+                        throw new ConnectorException("receiver unreachable", true);
+                    }
                     List<Delivery> out = new ArrayList<>();
                     for (Change c : changes) {
                         Delivery d = target.answer.apply(c);
