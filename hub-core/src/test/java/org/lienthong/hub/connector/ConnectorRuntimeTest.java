@@ -192,6 +192,43 @@ class ConnectorRuntimeTest {
     }
 
     @Test
+    void hostileRequestsGetProblemsNeverErrors() throws Exception {
+        record Case(String method, String path, String body, int status) {
+        }
+        String big = "x".repeat(5000);
+        List<Case> cases = List.of(new Case("POST", "/api/v1/connectors", "{not json", 400),
+                new Case("POST", "/api/v1/connectors", "[1,2]", 400),
+                new Case("POST", "/api/v1/connectors", "null", 400),
+                new Case("POST", "/api/v1/connectors",
+                        "{\"name\":\"x'; drop table connector_instance;--\",\"type\":\"test-source\",\"config\":{\"feed\":\"f\"}}",
+                        400),
+                new Case("POST", "/api/v1/connectors",
+                        "{\"name\":\"big\",\"type\":\"test-source\",\"config\":{\"feed\":\"" + big + "\"}}", 400),
+                new Case("POST", "/api/v1/connectors",
+                        "{\"name\":\"arr\",\"type\":\"test-source\",\"config\":[\"feed\"]}", 400),
+                new Case("POST", "/api/v1/connectors",
+                        "{\"name\":\"num\",\"type\":\"test-source\",\"config\":{\"feed\":\"f\",\"batch\":1e400}}", 400),
+                new Case("POST", "/api/v1/connectors",
+                        "{\"name\":\"act\",\"type\":\"test-source\",\"config\":{\"feed\":\"f\"},\"actAs\":\"vn\"}",
+                        400),
+                new Case("POST", "/api/v1/connectors/validate", "{\"type\":7}", 400),
+                new Case("PUT", "/api/v1/connectors/nobody", "{\"config\":{}}", 404),
+                new Case("POST", "/api/v1/connectors/nobody/pause", "", 404),
+                new Case("POST", "/api/v1/connectors/nobody/run", "", 404),
+                new Case("GET", "/api/v1/connectors/nobody/dead-letters", null, 404),
+                new Case("POST", "/api/v1/connectors/nobody/dead-letters/not-a-uuid/replay", "", 404));
+        for (Case c : cases) {
+            var request = given().header("Authorization", ADMIN).contentType(ContentType.JSON);
+            if (c.body() != null) {
+                request = request.body(c.body());
+            }
+            request.request(c.method(), c.path()).then().statusCode(c.status()).contentType("application/problem+json");
+        }
+        assertEquals(0, count("select count(*) from connector_instance where name in ('big', 'arr', 'num', 'act')"),
+                "nothing stored from a refused request");
+    }
+
+    @Test
     void badConfigurationsAreRefusedWithTheirFields() {
         given().header("Authorization", ADMIN).contentType(ContentType.JSON)
                 .body("{\"name\":\"Bad Name\",\"type\":\"test-source\",\"config\":{\"batch\":\"two\",\"colour\":1}}")
