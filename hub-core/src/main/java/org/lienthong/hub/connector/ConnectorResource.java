@@ -403,6 +403,10 @@ public class ConnectorResource {
         o.put("id", d.id().toString()).put("lane", d.lane()).put("itemType", d.itemType()).put("kind", d.kind());
         o.put("recordId", d.recordId() == null ? null : d.recordId().toString()).put("hash", d.hash());
         o.put("reason", d.reason()).put("attempts", d.attempts()).put("status", d.status());
+        if (d.detail() != null) {
+            // where a refused item came from, the hub a replica was read from, or the operation of a change
+            o.put("detail", d.detail());
+        }
         time(o, "createdAt", d.createdAt());
         time(o, "updatedAt", d.updatedAt());
         if (d.closedBy() != null) {

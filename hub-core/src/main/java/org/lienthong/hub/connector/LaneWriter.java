@@ -84,13 +84,13 @@ public class LaneWriter {
             int stored = 0;
             int dead = 0;
             List<Item> upserts = new ArrayList<>();
-            List<String> upsertJson = new ArrayList<>();
+            List<SourceItem.Upsert> originals = new ArrayList<>();
             for (int i = 0; i <= items.size(); i++) {
                 SourceItem item = i < items.size() ? items.get(i) : null;
                 if (item instanceof SourceItem.Upsert u) {
-                    Problem p = stageUpsert(upserts.size(), u, upserts, upsertJson);
+                    Problem p = stageUpsert(upserts.size(), u, upserts, originals);
                     if (p != null) {
-                        deadLetter(c, instance, "upsert", u.kind(), null, null, u.json(), null, p.reason());
+                        deadLetter(c, instance, "upsert", u.kind(), null, null, u.json(), u.description(), p.reason());
                         dead++;
                     }
                     continue;
@@ -100,8 +100,9 @@ public class LaneWriter {
                     for (Outcome o : batches.write(chunk, actor, "import")) {
                         if ("rejected".equals(o.status())) {
                             Item rejected = upserts.get(o.index());
-                            deadLetter(c, instance, "upsert", rejected.kind(), null, null, upsertJson.get(o.index()),
-                                    null, reason(o.errors()));
+                            SourceItem.Upsert original = originals.get(o.index());
+                            deadLetter(c, instance, "upsert", rejected.kind(), null, null, original.json(),
+                                    original.description(), reason(o.errors()));
                             dead++;
                         } else {
                             stored++;
@@ -109,7 +110,16 @@ public class LaneWriter {
                     }
                 }
                 upserts.clear();
-                upsertJson.clear();
+                originals.clear();
+                if (item instanceof SourceItem.Refused r) {
+                    String payload = r.payload() == null ? "" : r.payload();
+                    if (payload.length() > 65_536) {
+                        payload = payload.substring(0, 65_536);
+                    }
+                    deadLetter(c, instance, "refused", null, null, null, payload, r.description(),
+                            r.reason() == null ? "refused by the connector" : r.reason());
+                    dead++;
+                }
                 if (item instanceof SourceItem.Replica r) {
                     String refusal = replica(r, actor);
                     if (refusal == null) {
@@ -153,6 +163,10 @@ public class LaneWriter {
     @Transactional
     public String replaySource(DeadLetter d, Access actor, String by) {
         String refusal;
+        if ("refused".equals(d.itemType())) {
+            return "the connector could not read this item (" + d.reason()
+                    + "); correct it at the source, where the connector will read it again, then discard this one";
+        }
         if ("replica".equals(d.itemType())) {
             refusal = replica(new SourceItem.Replica(d.payload(), d.detail()), actor);
         } else {
@@ -188,7 +202,7 @@ public class LaneWriter {
     private record Problem(String reason) {
     }
 
-    private Problem stageUpsert(int index, SourceItem.Upsert u, List<Item> into, List<String> json) {
+    private Problem stageUpsert(int index, SourceItem.Upsert u, List<Item> into, List<SourceItem.Upsert> originals) {
         JsonNode node;
         try {
             node = RecordJson.MAPPER.readTree(u.json());
@@ -203,7 +217,7 @@ public class LaneWriter {
             return new Problem(reason(parsed.rejection().errors()));
         }
         into.add(parsed.item());
-        json.add(u.json());
+        originals.add(u);
         return null;
     }
 

@@ -27,7 +27,10 @@ public record ConfigField(String name, Type type, boolean required, String defau
     /** Value types. */
     public enum Type {
         STRING, INTEGER, BOOLEAN,
-        /** An absolute http or https URL. */
+        /**
+         * An absolute http, https or file URL. The hub accepts a file URL only inside its drop directory
+         * ({@code hub.connectors.file-root}), so a configuration cannot make a connector read arbitrary files.
+         */
         URL,
         /** A list of strings; its default value is written as one text, the items separated by commas. */
         STRING_LIST,
