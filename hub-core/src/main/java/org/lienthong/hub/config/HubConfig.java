@@ -39,6 +39,14 @@ public interface HubConfig {
         @WithDefault("connectors.d")
         Path dir();
 
+        /**
+         * The drop directory: connector configurations may name file URLs only inside it (CAP files, CSV sheets), so
+         * that configuring a connector cannot read other files of the hub's machine. Env:
+         * {@code HUB_CONNECTORS_FILE_ROOT}.
+         */
+        @WithDefault("drop")
+        Path fileRoot();
+
         /** How often the supervisor looks at the instances, renews its leases and starts or stops runners. */
         @WithDefault("1s")
         Duration tick();

@@ -2,6 +2,8 @@ package org.lienthong.hub.connector;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -54,8 +56,10 @@ final class ConfigBinder {
      *            the configuration object from the request (or as stored)
      * @param keptSecrets
      *            secrets already stored for the instance: a reconfiguration that omits a secret keeps it
+     * @param fileRoot
+     *            the directory file URLs must point into (absolute, normalised)
      */
-    static Bound bind(ConnectorType type, JsonNode given, Map<String, String> keptSecrets) {
+    static Bound bind(ConnectorType type, JsonNode given, Map<String, String> keptSecrets, Path fileRoot) {
         List<ConfigProblem> problems = new ArrayList<>();
         ObjectNode visible = RecordJson.NODES.objectNode();
         Map<String, String> secrets = new LinkedHashMap<>();
@@ -90,13 +94,13 @@ final class ConfigBinder {
             }
             if (absent) {
                 if (f.defaultValue() != null) {
-                    values.put(f.name(), typed(f, textNode(f, f.defaultValue()), problems));
+                    values.put(f.name(), typed(f, textNode(f, f.defaultValue()), problems, fileRoot));
                 } else if (f.required()) {
                     problems.add(new ConfigProblem(f.name(), "is required: " + f.description()));
                 }
                 continue;
             }
-            Object value = typed(f, v, problems);
+            Object value = typed(f, v, problems, fileRoot);
             if (value != null) {
                 values.put(f.name(), value);
                 visible.set(f.name(), v);
@@ -135,7 +139,7 @@ final class ConfigBinder {
         };
     }
 
-    private static Object typed(ConfigField f, JsonNode v, List<ConfigProblem> problems) {
+    private static Object typed(ConfigField f, JsonNode v, List<ConfigProblem> problems, Path fileRoot) {
         switch (f.type()) {
         case STRING:
             if (v.isTextual() && v.textValue().length() <= MAX_TEXT) {
@@ -159,7 +163,15 @@ final class ConfigBinder {
             if (v.isTextual() && isHttpUrl(v.textValue())) {
                 return v.textValue();
             }
-            problems.add(new ConfigProblem(f.name(), "must be an absolute http or https URL"));
+            if (v.isTextual() && v.textValue().startsWith("file:")) {
+                if (insideRoot(v.textValue(), fileRoot)) {
+                    return v.textValue();
+                }
+                problems.add(new ConfigProblem(f.name(),
+                        "a file URL must point inside this hub's drop directory, " + fileRoot.toUri()));
+                return null;
+            }
+            problems.add(new ConfigProblem(f.name(), "must be an absolute http, https or file URL"));
             return null;
         case STRING_LIST:
             if (v.isArray() && v.size() <= 1000) {
@@ -183,6 +195,26 @@ final class ConfigBinder {
             return null;
         default:
             throw new IllegalStateException("unknown field type " + f.type());
+        }
+    }
+
+    /** Whether a file URL names the root or something under it, after resolving "..", and not through a link. */
+    static boolean insideRoot(String text, Path root) {
+        try {
+            URI uri = new URI(text);
+            if (!"file".equals(uri.getScheme()) || uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty()
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                return false;
+            }
+            Path p = Path.of(uri).toAbsolutePath().normalize();
+            if (!p.startsWith(root)) {
+                return false;
+            }
+            // a symbolic link inside the root may point outside it
+            return !Files.exists(p) || !Files.exists(root) || p.toRealPath().startsWith(root.toRealPath());
+        } catch (URISyntaxException | IllegalArgumentException | java.io.IOException
+                | java.nio.file.FileSystemNotFoundException e) {
+            return false;
         }
     }
 

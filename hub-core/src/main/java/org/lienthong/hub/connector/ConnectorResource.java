@@ -119,7 +119,7 @@ public class ConnectorResource {
     public Response validate(InputStream body) {
         JsonNode json = object(body);
         ConnectorType type = type(json.path("type"));
-        ConfigBinder.Bound bound = ConfigBinder.bind(type, json.get("config"), Map.of());
+        ConfigBinder.Bound bound = ConfigBinder.bind(type, json.get("config"), Map.of(), runtime.fileRoot());
         ObjectNode out = RecordJson.NODES.objectNode().put("valid", bound.ok());
         ArrayNode problems = out.putArray("problems");
         bound.problems().forEach(p -> problems.addObject().put("field", p.field()).put("message", p.message()));
@@ -142,7 +142,7 @@ public class ConnectorResource {
             errors.add(new FieldError("name", "is required: lower-case letters, digits and '-', at most 63"));
         }
         ConnectorType type = type(json.path("type"));
-        ConfigBinder.Bound bound = ConfigBinder.bind(type, json.get("config"), Map.of());
+        ConfigBinder.Bound bound = ConfigBinder.bind(type, json.get("config"), Map.of(), runtime.fileRoot());
         String[] actAs = actAs(json.get("actAs"), errors);
         requireValid(bound, errors);
         String by = by();
@@ -174,7 +174,7 @@ public class ConnectorResource {
         ConnectorType type = types.get(current.type()).orElseThrow(
                 () -> HubException.conflict("connector type " + current.type() + " is not installed on this hub"));
         List<FieldError> errors = new ArrayList<>();
-        ConfigBinder.Bound bound = ConfigBinder.bind(type, json.get("config"), current.secrets());
+        ConfigBinder.Bound bound = ConfigBinder.bind(type, json.get("config"), current.secrets(), runtime.fileRoot());
         String[] actAs = json.has("actAs") ? actAs(json.get("actAs"), errors)
                 : new String[] { current.actAsOrg(), current.actAsClearance() };
         requireValid(bound, errors);

@@ -118,6 +118,11 @@ public class ConnectorRuntime {
         nudge.release();
     }
 
+    /** The only directory file URLs in connector configurations may point into (absolute, normalised). */
+    java.nio.file.Path fileRoot() {
+        return config.connectors().fileRoot().toAbsolutePath().normalize();
+    }
+
     /** The id of this hub process in leases. */
     String processId() {
         return processId;
@@ -219,7 +224,7 @@ public class ConnectorRuntime {
     Connector open(Instance i) throws ConnectorException {
         ConnectorType type = types.get(i.type()).orElseThrow(
                 () -> new ConnectorException("connector type " + i.type() + " is not installed on this hub", false));
-        ConfigBinder.Bound bound = ConfigBinder.bind(type, i.config(), i.secrets());
+        ConfigBinder.Bound bound = ConfigBinder.bind(type, i.config(), i.secrets(), fileRoot());
         if (!bound.ok()) {
             throw new ConnectorException("the stored configuration is no longer valid: " + bound.problems(), false);
         }

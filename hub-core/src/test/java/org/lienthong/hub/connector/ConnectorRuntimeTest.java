@@ -192,6 +192,25 @@ class ConnectorRuntimeTest {
     }
 
     @Test
+    void fileUrlsMustStayInsideTheDropDirectory() throws Exception {
+        java.nio.file.Path drop = java.nio.file.Path.of("target/drop").toAbsolutePath().normalize();
+        java.nio.file.Files.createDirectories(drop);
+        String inside = drop.resolve("alerts/today.xml").toUri().toString();
+        for (String url : List.of("file:///etc/passwd", drop.resolve("../../pom.xml").toUri().toString(),
+                "file://evil.example/share/x", "ftp://example.org/x", "javascript:alert(1)")) {
+            given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                    .body("{\"type\":\"test-source\",\"config\":{\"feed\":\"f\",\"location\":\"" + url + "\"}}")
+                    .post("/api/v1/connectors/validate").then().statusCode(200).body("valid", equalTo(false))
+                    .body("problems[0].field", equalTo("location"));
+        }
+        for (String url : List.of(inside, "https://nchmf.gov.vn/cap/feed.atom")) {
+            given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                    .body("{\"type\":\"test-source\",\"config\":{\"feed\":\"f\",\"location\":\"" + url + "\"}}")
+                    .post("/api/v1/connectors/validate").then().statusCode(200).body("valid", equalTo(true));
+        }
+    }
+
+    @Test
     void hostileRequestsGetProblemsNeverErrors() throws Exception {
         record Case(String method, String path, String body, int status) {
         }

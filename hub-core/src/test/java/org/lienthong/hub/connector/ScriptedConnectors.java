@@ -82,7 +82,8 @@ public final class ScriptedConnectors {
         public List<ConfigField> configuration() {
             return List.of(ConfigField.required("feed", Type.STRING, "script name"),
                     new ConfigField("apiKey", Type.STRING, false, null, true, "a secret", List.of()),
-                    ConfigField.optional("batch", Type.INTEGER, "2", "items per poll"));
+                    ConfigField.optional("batch", Type.INTEGER, "2", "items per poll"),
+                    ConfigField.optional("location", Type.URL, null, "where the items would come from"));
         }
 
         @Override
