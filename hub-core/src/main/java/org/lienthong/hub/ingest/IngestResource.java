@@ -60,7 +60,11 @@ public class IngestResource {
     @APIResponse(responseCode = "415", description = "Neither NDJSON nor JSON")
     public Response ingest(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         boolean ndjson = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(NDJSON);
-        IngestService.Result result = ingest.ingest(body, ndjson, access.get());
+        return render(ingest.ingest(body, ndjson, access.get()), "index");
+    }
+
+    /** The per-item answer; {@code position} names what locates an item: its index, or its line in a sheet. */
+    static Response render(IngestService.Result result, String position) {
         ObjectNode out = RecordJson.MAPPER.createObjectNode();
         out.put("created", result.created());
         out.put("updated", result.updated());
@@ -69,7 +73,7 @@ public class IngestResource {
         ArrayNode items = out.putArray("results");
         for (Outcome o : result.results()) {
             ObjectNode item = items.addObject();
-            item.put("index", o.index());
+            item.put(position, o.index());
             item.put("status", o.status());
             if (o.id() != null) {
                 item.put("id", o.id().toString());

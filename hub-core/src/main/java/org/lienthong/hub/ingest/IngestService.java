@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.lienthong.hub.access.Access;
+import org.lienthong.hub.api.csv.CsvRecords;
 import org.lienthong.hub.error.FieldError;
 import org.lienthong.hub.error.HubException;
 import org.lienthong.hub.record.BatchWriter;
@@ -69,7 +70,30 @@ public class IngestService {
     }
 
     public Result ingest(InputStream body, boolean ndjson, Access caller) {
-        List<Parsed> parsed = ndjson ? parseNdjson(body) : parseArray(body);
+        return write(ndjson ? parseNdjson(body) : parseArray(body), caller);
+    }
+
+    /**
+     * Upserts the rows of a CSV sheet of one kind; each outcome's index is the row's line number in the sheet.
+     */
+    public Result ingestRows(String kind, List<CsvRecords.Row> rows, Access caller) {
+        if (rows.size() > MAX_ITEMS) {
+            throw tooMany();
+        }
+        List<Parsed> parsed = new ArrayList<>(rows.size());
+        for (CsvRecords.Row row : rows) {
+            if (!row.ok()) {
+                parsed.add(new Parsed(null, Outcome.rejected(row.line(), List.of(new FieldError("", row.error())))));
+                continue;
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode node = RecordJson.MAPPER.valueToTree(row.record());
+            node.put("kind", kind);
+            parsed.add(check(row.line(), node));
+        }
+        return write(parsed, caller);
+    }
+
+    private Result write(List<Parsed> parsed, Access caller) {
         List<Outcome> outcomes = new ArrayList<>(parsed.size());
         List<Item> items = new ArrayList<>(parsed.size());
         for (Parsed p : parsed) {

@@ -17,7 +17,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -94,9 +97,12 @@ public class RecordResource {
     }
 
     @GET
+    @Produces({ JSON, RecordFormats.CSV })
     @RolesAllowed({ Roles.READER, Roles.WRITER, Roles.CONNECTOR, Roles.AUDITOR, Roles.ADMIN })
-    @Operation(summary = "List records / Liệt kê bản ghi", description = "Current versions, oldest first, in pages; follow 'next' until it is null. Deleted records are left out. / Phiên bản hiện tại theo trang; dùng 'next' để sang trang sau.")
-    @APIResponse(responseCode = "200", description = "A page / Một trang", content = @Content(mediaType = JSON, examples = @ExampleObject(name = "page", value = OpenApiExamples.PAGE)))
+    @Operation(summary = "List records / Liệt kê bản ghi", description = "Current versions, oldest first, in pages; follow 'next' until it is null. Deleted records are left out. With Accept: text/csv the page is a CSV sheet (canonical columns; the next page's cursor in the Link header) that POST …/import takes back. / Phiên bản hiện tại theo trang; dùng 'next' để sang trang sau; có thể xuất CSV.")
+    @APIResponse(responseCode = "200", description = "A page / Một trang", content = {
+            @Content(mediaType = JSON, examples = @ExampleObject(name = "page", value = OpenApiExamples.PAGE)),
+            @Content(mediaType = RecordFormats.CSV) })
     @APIResponse(responseCode = "400", description = "Bad parameter / Tham số không hợp lệ", content = @Content(mediaType = ProblemMapper.PROBLEM_JSON, schema = @Schema(implementation = ProblemMapper.Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid token / Thiếu hoặc sai mã thông báo")
     public Response list(@PathParam("kinds") String kinds,
@@ -108,25 +114,46 @@ public class RecordResource {
             @QueryParam("domain") String domain,
             @QueryParam("adminCode") @Parameter(description = "An administrative code in location or areas") String adminCode,
             @QueryParam("updatedSince") @Parameter(description = "RFC 3339 timestamp") String updatedSince,
-            @QueryParam("classification") String classification) {
+            @QueryParam("classification") String classification, @Context HttpHeaders headers,
+            @Context UriInfo uri) {
         String kind = RecordKinds.fromCollection(kinds);
         ListFilter filter = ListFilter.parse(new ListFilter.Raw(limit, cursor, owner, status, hazardCode, domain,
                 adminCode, updatedSince, classification), config.page().defaultLimit(), config.page().maxLimit());
         Page page = service.list(kind, filter, callers.get());
+        if (RecordFormats.CSV.equals(RecordFormats.choose(headers, JSON, RecordFormats.CSV))) {
+            Response.ResponseBuilder r = Response.ok(RecordFormats.csv(kind, page.items()), RecordFormats.CSV_TYPE);
+            if (page.next() != null) {
+                r.link(uri.getRequestUriBuilder().replaceQueryParam("cursor", page.next()).build(), "next");
+            }
+            return r.build();
+        }
         return Response.ok(RecordJson.page(page.items(), page.next(), true), JSON).build();
     }
 
     @GET
     @Path("{id}")
+    @Produces({ JSON, RecordFormats.CAP })
     @RolesAllowed({ Roles.READER, Roles.WRITER, Roles.CONNECTOR, Roles.AUDITOR, Roles.ADMIN })
-    @Operation(summary = "Get a record / Xem bản ghi")
-    @APIResponse(responseCode = "200", description = "The current version, with its ETag / Phiên bản hiện tại", content = @Content(mediaType = JSON, schema = @Schema(oneOf = {
-            Threat.class, Incident.class, Resource.class })))
+    @Operation(summary = "Get a record / Xem bản ghi", description = "With Accept: application/cap+xml a threat is returned as an OASIS CAP 1.2 alert (valid against the CAP 1.2 schema) for public alerting channels. / Mối đe dọa có thể lấy dưới dạng cảnh báo CAP 1.2.")
+    @APIResponse(responseCode = "200", description = "The current version, with its ETag / Phiên bản hiện tại", content = {
+            @Content(mediaType = JSON, schema = @Schema(oneOf = { Threat.class, Incident.class, Resource.class })),
+            @Content(mediaType = RecordFormats.CAP) })
+    @APIResponse(responseCode = "406", description = "CAP asked for something that is not a threat / CAP chỉ dành cho mối đe dọa")
     @APIResponse(responseCode = "404", description = "Unknown / Không tồn tại")
     @APIResponse(responseCode = "410", description = "Deleted / Đã xóa")
-    public Response get(@PathParam("kinds") String kinds, @PathParam("id") String id) {
+    public Response get(@PathParam("kinds") String kinds, @PathParam("id") String id, @Context HttpHeaders headers) {
         String kind = RecordKinds.fromCollection(kinds);
-        return single(service.get(kind, uuid(id), callers.get()), Response.Status.OK);
+        boolean cap = RecordFormats.CAP.equals(RecordFormats.choose(headers, JSON, RecordFormats.CAP));
+        if (cap && !"threat".equals(kind)) {
+            throw new HubException(406, "/problems/not-acceptable", "Not acceptable",
+                    "only threats can be given as CAP alerts; ask for application/json");
+        }
+        Stored s = service.get(kind, uuid(id), callers.get());
+        if (cap) {
+            return Response.ok(RecordFormats.cap(s, config.id()), RecordFormats.CAP)
+                    .tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(s.version().version()))).build();
+        }
+        return single(s, Response.Status.OK);
     }
 
     @PUT
