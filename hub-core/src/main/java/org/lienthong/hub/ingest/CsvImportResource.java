@@ -76,6 +76,10 @@ public class CsvImportResource {
         } catch (IOException e) {
             throw HubException.malformed("the sheet could not be read: " + e.getMessage());
         }
+        if (!rows.isEmpty() && !rows.get(0).ok() && rows.get(0).line() == 1) {
+            // the header itself is unusable: nothing can be read
+            throw HubException.invalid("", rows.get(0).error());
+        }
         return IngestResource.render(ingest.ingestRows(kind, rows, access.get()), "line");
     }
 }

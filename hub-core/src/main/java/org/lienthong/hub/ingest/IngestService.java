@@ -70,7 +70,7 @@ public class IngestService {
     }
 
     public Result ingest(InputStream body, boolean ndjson, Access caller) {
-        return write(ndjson ? parseNdjson(body) : parseArray(body), caller);
+        return writeParsed(ndjson ? parseNdjson(body) : parseArray(body), caller);
     }
 
     /**
@@ -90,10 +90,10 @@ public class IngestService {
             node.put("kind", kind);
             parsed.add(check(row.line(), node));
         }
-        return write(parsed, caller);
+        return writeParsed(parsed, caller);
     }
 
-    private Result write(List<Parsed> parsed, Access caller) {
+    private Result writeParsed(List<Parsed> parsed, Access caller) {
         List<Outcome> outcomes = new ArrayList<>(parsed.size());
         List<Item> items = new ArrayList<>(parsed.size());
         for (Parsed p : parsed) {

@@ -30,7 +30,10 @@ final class RecordFormats {
     private RecordFormats() {
     }
 
-    /** The first of {@code offered} the client accepts, in the client's order of preference; the first offered otherwise. */
+    /**
+     * The first of {@code offered} the client accepts, in the client's order of preference; the first offered
+     * otherwise.
+     */
     static String choose(HttpHeaders headers, String... offered) {
         for (MediaType accepted : headers.getAcceptableMediaTypes()) {
             for (String o : offered) {

@@ -20,8 +20,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -114,8 +114,7 @@ public class RecordResource {
             @QueryParam("domain") String domain,
             @QueryParam("adminCode") @Parameter(description = "An administrative code in location or areas") String adminCode,
             @QueryParam("updatedSince") @Parameter(description = "RFC 3339 timestamp") String updatedSince,
-            @QueryParam("classification") String classification, @Context HttpHeaders headers,
-            @Context UriInfo uri) {
+            @QueryParam("classification") String classification, @Context HttpHeaders headers, @Context UriInfo uri) {
         String kind = RecordKinds.fromCollection(kinds);
         ListFilter filter = ListFilter.parse(new ListFilter.Raw(limit, cursor, owner, status, hazardCode, domain,
                 adminCode, updatedSince, classification), config.page().defaultLimit(), config.page().maxLimit());
