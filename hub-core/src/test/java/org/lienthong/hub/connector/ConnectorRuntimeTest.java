@@ -67,7 +67,7 @@ class ConnectorRuntimeTest {
 
     private static final AtomicInteger SEQ = new AtomicInteger();
 
-    static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36) + SEQ.incrementAndGet();
     }
 
@@ -85,12 +85,12 @@ class ConnectorRuntimeTest {
                 .post("/api/v1/connectors").then().statusCode(201).extract().jsonPath();
     }
 
-    static JsonPath instance(String name) {
+    public static JsonPath instance(String name) {
         return given().header("Authorization", ADMIN).get("/api/v1/connectors/" + name).then().statusCode(200).extract()
                 .jsonPath();
     }
 
-    static void await(String what, Duration limit, BooleanSupplier done) throws InterruptedException {
+    public static void await(String what, Duration limit, BooleanSupplier done) throws InterruptedException {
         Instant end = Instant.now().plus(limit);
         while (!done.getAsBoolean()) {
             if (Instant.now().isAfter(end)) {
