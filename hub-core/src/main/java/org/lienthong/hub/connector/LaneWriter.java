@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 
 import org.lienthong.hub.access.Access;
 import org.lienthong.hub.api.connector.SourceItem;
+import org.lienthong.hub.audit.AccessLog;
 import org.lienthong.hub.connector.InstanceStore.DeadLetter;
 import org.lienthong.hub.error.FieldError;
 import org.lienthong.hub.error.HubException;
@@ -73,6 +74,9 @@ public class LaneWriter {
     DataSource dataSource;
 
     @Inject
+    AccessLog accessLog;
+
+    @Inject
     Event<BatchWritten> written;
 
     @Transactional
@@ -83,6 +87,7 @@ public class LaneWriter {
             }
             int stored = 0;
             int dead = 0;
+            List<AccessLog.Touch> touched = new ArrayList<>();
             List<Item> upserts = new ArrayList<>();
             List<SourceItem.Upsert> originals = new ArrayList<>();
             for (int i = 0; i <= items.size(); i++) {
@@ -106,6 +111,9 @@ public class LaneWriter {
                             dead++;
                         } else {
                             stored++;
+                            if (!"unchanged".equals(o.status())) {
+                                touched.add(new AccessLog.Touch(upserts.get(o.index()).kind(), o.id()));
+                            }
                         }
                     }
                 }
@@ -121,7 +129,7 @@ public class LaneWriter {
                     dead++;
                 }
                 if (item instanceof SourceItem.Replica r) {
-                    String refusal = replica(r, actor);
+                    String refusal = replica(r, actor, touched);
                     if (refusal == null) {
                         stored++;
                     } else {
@@ -132,6 +140,7 @@ public class LaneWriter {
                     }
                 }
             }
+            accessLog.record(actor.caller(), "connector", "write", touched);
             written.fire(new BatchWritten(instance, items.size()));
             store.saveCheckpoint(c, instance, "source", checkpoint);
             return new Written(stored, dead);
@@ -168,7 +177,7 @@ public class LaneWriter {
                     + "); correct it at the source, where the connector will read it again, then discard this one";
         }
         if ("replica".equals(d.itemType())) {
-            refusal = replica(new SourceItem.Replica(d.payload(), d.detail()), actor);
+            refusal = replica(new SourceItem.Replica(d.payload(), d.detail()), actor, new ArrayList<>());
         } else {
             List<Item> staged = new ArrayList<>();
             Problem p = stageUpsert(0, new SourceItem.Upsert(d.kind(), d.payload()), staged, new ArrayList<>());
@@ -222,7 +231,7 @@ public class LaneWriter {
     }
 
     /** Applies a replica; {@code null} when stored (or already held), else why not. */
-    private String replica(SourceItem.Replica r, Access actor) {
+    private String replica(SourceItem.Replica r, Access actor, List<AccessLog.Touch> touched) {
         VersionRow v;
         try {
             v = replicas.parse(RecordJson.MAPPER.readTree(r.json()));
@@ -233,6 +242,9 @@ public class LaneWriter {
             return "not a JSON object";
         }
         ReplicaService.Result result = replicas.apply(v, r.fromHub(), actor);
+        if (result.outcome() == ReplicaService.Outcome.APPLIED || result.outcome() == ReplicaService.Outcome.CONFLICT) {
+            touched.add(new AccessLog.Touch(v.kind(), v.id()));
+        }
         return result.outcome() == ReplicaService.Outcome.REFUSED ? result.reason() : null;
     }
 

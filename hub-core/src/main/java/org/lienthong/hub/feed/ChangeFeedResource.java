@@ -47,6 +47,9 @@ public class ChangeFeedResource {
     @Inject
     ChangeFeed feed;
 
+    @Inject
+    org.lienthong.hub.audit.AccessLog accessLog;
+
     @ConfigProperty(name = "hub.id")
     String hubId;
 
@@ -104,6 +107,11 @@ public class ChangeFeedResource {
             cursor = page.next(); // skip what was scanned but hidden
             signal.awaitChange(generation, Math.min(left, 200));
         }
+        accessLog.record(access.get().caller(), "feed", "read",
+                page.changes().stream()
+                        .map(c -> new org.lienthong.hub.audit.AccessLog.Touch(c.record().version().kind(),
+                                c.record().version().id()))
+                        .toList());
         return Response.ok(render(page), MediaType.APPLICATION_JSON).build();
     }
 

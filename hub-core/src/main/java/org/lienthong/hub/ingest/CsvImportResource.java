@@ -53,6 +53,9 @@ public class CsvImportResource {
     @Inject
     AccessResolver access;
 
+    @Inject
+    org.lienthong.hub.audit.AccessLog accessLog;
+
     @POST
     @Consumes(CSV)
     @Produces(MediaType.APPLICATION_JSON)
@@ -80,6 +83,8 @@ public class CsvImportResource {
             // the header itself is unusable: nothing can be read
             throw HubException.invalid("", rows.get(0).error());
         }
-        return IngestResource.render(ingest.ingestRows(kind, rows, access.get()), "line");
+        IngestService.Result result = ingest.ingestRows(kind, rows, access.get());
+        IngestResource.logWrites(accessLog, access.get().caller(), result, kind);
+        return IngestResource.render(result, "line");
     }
 }

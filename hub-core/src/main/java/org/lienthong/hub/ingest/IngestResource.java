@@ -48,6 +48,9 @@ public class IngestResource {
     @Inject
     AccessResolver access;
 
+    @Inject
+    org.lienthong.hub.audit.AccessLog accessLog;
+
     @POST
     @Consumes({ NDJSON, MediaType.APPLICATION_JSON })
     @Produces(MediaType.APPLICATION_JSON)
@@ -60,7 +63,22 @@ public class IngestResource {
     @APIResponse(responseCode = "415", description = "Neither NDJSON nor JSON")
     public Response ingest(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
         boolean ndjson = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(NDJSON);
-        return render(ingest.ingest(body, ndjson, access.get()), "index");
+        IngestService.Result result = ingest.ingest(body, ndjson, access.get());
+        logWrites(accessLog, access.get().caller(), result);
+        return render(result, "index");
+    }
+
+    /** Logs the records a batch created or updated. */
+    static void logWrites(org.lienthong.hub.audit.AccessLog log, org.lienthong.hub.security.Caller caller,
+            IngestService.Result result, String kind) {
+        log.record(caller, "api", "write",
+                result.results().stream().filter(o -> "created".equals(o.status()) || "updated".equals(o.status()))
+                        .map(o -> new org.lienthong.hub.audit.AccessLog.Touch(kind, o.id())).toList());
+    }
+
+    static void logWrites(org.lienthong.hub.audit.AccessLog log, org.lienthong.hub.security.Caller caller,
+            IngestService.Result result) {
+        logWrites(log, caller, result, null);
     }
 
     /** The per-item answer; {@code position} names what locates an item: its index, or its line in a sheet. */

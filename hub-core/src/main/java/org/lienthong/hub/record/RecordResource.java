@@ -36,6 +36,7 @@ import org.lienthong.hub.access.AccessResolver;
 import org.lienthong.hub.api.schema.Incident;
 import org.lienthong.hub.api.schema.Resource;
 import org.lienthong.hub.api.schema.Threat;
+import org.lienthong.hub.audit.AccessLog;
 import org.lienthong.hub.config.HubConfig;
 import org.lienthong.hub.error.HubException;
 import org.lienthong.hub.error.ProblemMapper;
@@ -70,6 +71,9 @@ public class RecordResource {
     @Inject
     AccessResolver callers;
 
+    @Inject
+    AccessLog accessLog;
+
     @POST
     @Consumes(JSON)
     @RolesAllowed({ Roles.WRITER, Roles.CONNECTOR, Roles.ADMIN })
@@ -91,6 +95,7 @@ public class RecordResource {
         String kind = RecordKinds.fromCollection(kinds);
         ValidatedRecord in = validator.validate(kind, RecordJson.parse(body), Mode.CREATE);
         Stored created = service.create(kind, in, callers.get()).record();
+        touched("write", created);
         return Response.created(URI.create("/api/v1/" + kinds + "/" + created.version().id()))
                 .tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(created.version().version())))
                 .entity(render(created)).type(JSON).build();
@@ -119,6 +124,8 @@ public class RecordResource {
         ListFilter filter = ListFilter.parse(new ListFilter.Raw(limit, cursor, owner, status, hazardCode, domain,
                 adminCode, updatedSince, classification), config.page().defaultLimit(), config.page().maxLimit());
         Page page = service.list(kind, filter, callers.get());
+        accessLog.record(callers.get().caller(), "api", "read",
+                page.items().stream().map(x -> new AccessLog.Touch(kind, x.version().id())).toList());
         if (RecordFormats.CSV.equals(RecordFormats.choose(headers, JSON, RecordFormats.CSV))) {
             Response.ResponseBuilder r = Response.ok(RecordFormats.csv(kind, page.items()), RecordFormats.CSV_TYPE);
             if (page.next() != null) {
@@ -148,6 +155,7 @@ public class RecordResource {
                     "only threats can be given as CAP alerts; ask for application/json");
         }
         Stored s = service.get(kind, uuid(id), callers.get());
+        touched("read", s);
         if (cap) {
             return Response.ok(RecordFormats.cap(s, config.id()), RecordFormats.CAP)
                     .tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(s.version().version()))).build();
@@ -182,6 +190,7 @@ public class RecordResource {
             throw HubException.invalid("id", "does not match the id in the path");
         }
         WriteResult result = service.update(kind, uuid, ifMatch, in, callers.get());
+        touched("write", result.record());
         return single(result.record(), Response.Status.OK);
     }
 
@@ -202,6 +211,7 @@ public class RecordResource {
         UUID uuid = uuid(id);
         requireIfMatch(ifMatch);
         Stored tombstone = service.delete(kind, uuid, ifMatch, callers.get());
+        touched("write", tombstone);
         return Response.noContent().tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(tombstone.version().version())))
                 .build();
     }
@@ -231,6 +241,7 @@ public class RecordResource {
         }
         RecordValidator.checkSourceRef(system, sourceId);
         WriteResult result = service.upsertBySource(kind, system, sourceId, ifMatch, in, callers.get());
+        touched("write", result.record());
         Response.Status status = result.outcome() == RecordService.Outcome.CREATED ? Response.Status.CREATED
                 : Response.Status.OK;
         Response.ResponseBuilder builder = Response.status(status)
@@ -251,6 +262,9 @@ public class RecordResource {
     public Response versions(@PathParam("kinds") String kinds, @PathParam("id") String id) {
         String kind = RecordKinds.fromCollection(kinds);
         List<Stored> all = service.versions(kind, uuid(id), callers.get());
+        if (!all.isEmpty()) {
+            touched("read", all.get(0));
+        }
         return Response.ok(RecordJson.page(all, null, false), JSON).build();
     }
 
@@ -274,8 +288,13 @@ public class RecordResource {
             throw HubException.invalid("n", "must be a version number (1, 2, 3 …)");
         }
         Stored v = service.version(kind, uuid, number, callers.get());
+        touched("read", v);
         return Response.ok(RecordJson.bytes(v), JSON)
                 .tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(v.version().version()))).build();
+    }
+
+    private void touched(String action, Stored s) {
+        accessLog.record(callers.get().caller(), "api", action, s.version().kind(), s.version().id());
     }
 
     private static Response single(Stored s, Response.Status status) {
