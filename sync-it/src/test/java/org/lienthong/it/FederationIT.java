@@ -305,6 +305,10 @@ class FederationIT {
                 "sync lag province -> central, 30 incidents (from the province's 201 to the first 200 at central,"
                         + " polled every 10 ms): median %d ms, p90 %d ms, worst %d ms; all: %s",
                 percentile(sorted, 50), percentile(sorted, 90), sorted.get(sorted.size() - 1), lags));
+        // the hub's own metric of the same thing, as Prometheus scrapes it
+        String metrics = atCentral.get("/q/metrics").body();
+        assertTrue(metrics.contains("lienthong_sync_lag_seconds_count{peer=\"province\""),
+                "central's /q/metrics has the sync lag from the province");
 
         // --- initial sync of a new hub: 10 000 threats on central
         pause(province, "central"); // keep the province's own pull out of the measurement

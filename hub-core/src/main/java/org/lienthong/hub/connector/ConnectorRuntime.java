@@ -81,6 +81,9 @@ public class ConnectorRuntime {
     @Inject
     OrganizationRegistry registry;
 
+    @Inject
+    org.lienthong.hub.config.HubMetrics metrics;
+
     private final Map<String, Runner> runners = new ConcurrentHashMap<>();
     private final Semaphore nudge = new Semaphore(0);
     private volatile boolean running;
@@ -364,9 +367,13 @@ public class ConnectorRuntime {
                         next = Instant.now().plus(c.retry().after() != null ? c.retry().after()
                                 : retry.delay(failures, ThreadLocalRandom.current()::nextDouble));
                         store.recordFailure(name, lane, "delivery postponed: " + c.retry().reason(), next);
+                        metrics.connectorRun(name, lane, "retry", c.items());
                         continue;
                     }
                     next = c.more() ? Instant.now() : Instant.now().plus(c.idle());
+                    if (c.items() > 0) {
+                        metrics.connectorRun(name, lane, "ok", c.items());
+                    }
                     if (c.items() > 0 || failures > 0 || SOURCE.equals(lane)) {
                         store.recordSuccess(name, lane, c.items(), next);
                     }
@@ -379,6 +386,7 @@ public class ConnectorRuntime {
                         healthy = true;
                     }
                 } catch (ConnectorException e) {
+                    metrics.connectorRun(name, lane, e.transientFailure() ? "retry" : "failed", 0);
                     if (!e.transientFailure()) {
                         fail(e.getMessage());
                         return;
@@ -393,6 +401,7 @@ public class ConnectorRuntime {
                     LOG.infof("connector %s: %s", name, e.getMessage());
                     stopping = true;
                 } catch (RuntimeException e) {
+                    metrics.connectorRun(name, lane, "retry", 0);
                     failures++;
                     next = Instant.now().plus(retry.delay(failures, ThreadLocalRandom.current()::nextDouble));
                     // the class and message of hub or connector errors; connectors must keep secrets out of messages
@@ -441,6 +450,7 @@ public class ConnectorRuntime {
                     sleepQuietly(ThreadLocalRandom.current().nextLong(5, 50L * attempt));
                 }
             }
+            metrics.deadLetters(name, SOURCE, w.deadLettered());
             return new Cycle(batch.checkpoint(), batch.more(), batch.items().size(), source.interval(), null);
         }
 
@@ -489,6 +499,7 @@ public class ConnectorRuntime {
             if (!java.util.Objects.equals(cursor, checkpoint) || !dead.isEmpty()) {
                 writer.sink(name, processId, dead, cursor);
             }
+            metrics.deadLetters(name, SINK, dead.size());
             return new Cycle(cursor, page.more() || (postponed == null && done > 0), done, config.connectors().tick(),
                     postponed);
         }

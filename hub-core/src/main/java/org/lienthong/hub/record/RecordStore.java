@@ -52,6 +52,9 @@ public class RecordStore {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    org.lienthong.hub.config.HubMetrics metrics;
+
     /** The current version of a record of this kind, or empty. No lock. */
     public Optional<Stored> head(String kind, UUID id) {
         return one("select " + VERSION_COLUMNS + " " + HEAD_JOIN + " where h.id = ? and h.kind = ?", ps -> {
@@ -154,6 +157,7 @@ public class RecordStore {
 
     /** Appends a version (the change-log entry); its transaction id is taken by the column default. */
     public void insertVersion(VersionRow v) {
+        metrics.written(v.kind(), v.activity(), 1);
         String sql = """
                 insert into record_version (record_id, version, kind, owner, classification, source_system,
                     source_id, deleted, content, activity, author_org, author_subject, recorded_at, origin_hub,
@@ -364,6 +368,11 @@ public class RecordStore {
         if (rows.isEmpty()) {
             return;
         }
+        rows.stream().collect(java.util.stream.Collectors.groupingBy(r -> r.kind() + "/" + r.activity(),
+                java.util.stream.Collectors.counting())).forEach((k, n) -> {
+                    int slash = k.indexOf('/');
+                    metrics.written(k.substring(0, slash), k.substring(slash + 1), n.intValue());
+                });
         String sql = """
                 insert into record_version (record_id, version, kind, owner, classification, source_system,
                     source_id, deleted, content, activity, author_org, author_subject, author_role, recorded_at,

@@ -87,6 +87,9 @@ public class ReplicaService {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    org.lienthong.hub.config.HubMetrics metrics;
+
     /** Parses and checks a received version (as the change feed renders a record). */
     public VersionRow parse(JsonNode json) {
         if (!json.isObject()) {
@@ -190,6 +193,7 @@ public class ReplicaService {
             }
             store.insertVersion(first);
             hop(first, fromHub, receivedBy);
+            metrics.replicated(fromHub, first.recordedAt());
             return new Result(Outcome.APPLIED, first.id(), 1, first.hash());
         }
         VersionRow head = locked.get().version();
@@ -201,6 +205,7 @@ public class ReplicaService {
             store.updateHead(next);
             store.insertVersion(next);
             hop(next, fromHub, receivedBy);
+            metrics.replicated(fromHub, next.recordedAt());
             return new Result(Outcome.APPLIED, next.id(), next.version(), next.hash());
         }
         // diverged: keep the received version, then merge
