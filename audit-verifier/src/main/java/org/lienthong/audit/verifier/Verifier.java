@@ -1,0 +1,321 @@
+package org.lienthong.audit.verifier;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import org.lienthong.hub.api.json.Json;
+
+/**
+ * The checks. Each result is one line: {@code OK …}, {@code FAIL …} or {@code NOTE …} (information that is not a
+ * failure); {@code --record} adds the lines of that record's version chain.
+ */
+final class Verifier {
+
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+
+    /** The printed lines and how many of them are failures. */
+    record Result(List<String> lines, int failures) {
+    }
+
+    /** A checkpoint as the hub returns it: {@code {"statement": {…}, "signature": "…", …}}. */
+    record Checkpoint(String label, Map<String, Object> statement, long position, String chain, String lastHash,
+            String hub, String keyId, String at, String signature) {
+
+        static Checkpoint of(String label, Object json) {
+            if (!(json instanceof Map<?, ?> map) || !(map.get("statement") instanceof Map<?, ?> s)) {
+                throw new IllegalArgumentException(
+                        label + " is not a checkpoint: expected {\"statement\": {…}, \"signature\": \"…\"}");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> statement = (Map<String, Object>) s;
+            if (!(map.get("signature") instanceof String signature)) {
+                throw new IllegalArgumentException(label + " has no signature");
+            }
+            if (map.get("algorithm") != null && !"Ed25519".equals(map.get("algorithm"))) {
+                throw new IllegalArgumentException(label + " is signed with " + map.get("algorithm") + ", not Ed25519");
+            }
+            if (!(statement.get("position") instanceof BigDecimal p) || p.signum() < 0) {
+                throw new IllegalArgumentException(label + ": statement.position must be a number, 0 or more");
+            }
+            long position;
+            try {
+                position = p.longValueExact();
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException(label + ": statement.position must be a whole number");
+            }
+            String chain = string(statement, "chain", label);
+            if (!HASH.matcher(chain).matches()) {
+                throw new IllegalArgumentException(label + ": statement.chain must be 64 lowercase hex digits");
+            }
+            Object last = statement.get("lastHash");
+            if (last != null && !(last instanceof String)) {
+                throw new IllegalArgumentException(label + ": statement.lastHash must be a string");
+            }
+            return new Checkpoint(label, statement, position, chain, (String) last, string(statement, "hub", label),
+                    string(statement, "keyId", label), string(statement, "at", label), signature);
+        }
+
+        private static String string(Map<String, Object> statement, String name, String label) {
+            if (statement.get(name) instanceof String s) {
+                return s;
+            }
+            throw new IllegalArgumentException(label + ": statement." + name + " must be a string");
+        }
+    }
+
+    private final List<Keys.Key> keys;
+    private final Checkpoint checkpoint;
+    private final Checkpoint earlier;
+    private final String recordId;
+    private final List<String> lines = new ArrayList<>();
+    private final List<String> recordLines = new ArrayList<>();
+    private int failures;
+
+    Verifier(List<Keys.Key> keys, Checkpoint checkpoint, Checkpoint earlier, String recordId) {
+        this.keys = List.copyOf(keys);
+        this.checkpoint = Objects.requireNonNull(checkpoint);
+        this.earlier = earlier;
+        this.recordId = recordId;
+    }
+
+    Result verify(BufferedReader export) throws IOException {
+        signature(checkpoint);
+        if (earlier != null) {
+            signature(earlier);
+            if (!earlier.hub().equals(checkpoint.hub())) {
+                fail("the earlier checkpoint is of hub " + earlier.hub() + ", the checkpoint of hub "
+                        + checkpoint.hub());
+            }
+            if (earlier.position() > checkpoint.position()) {
+                fail("the earlier checkpoint (position " + earlier.position() + ") is beyond the checkpoint (position "
+                        + checkpoint.position() + "); swap --earlier and --checkpoint");
+            }
+        }
+
+        // one pass over the export
+        Map<String, String> recordOfHash = new HashMap<>();
+        String chain = Chain.GENESIS;
+        String chainAtCheckpoint = checkpoint.position() == 0 ? Chain.GENESIS : null;
+        String hashAtCheckpoint = null;
+        String chainAtEarlier = earlier != null && earlier.position() == 0 ? Chain.GENESIS : null;
+        long position = 0;
+        long brokenAt = -1; // the first line whose hash is unknown: the chain cannot be recomputed past it
+        int recomputed = 0;
+        int redacted = 0;
+        int mismatches = 0;
+        int parentFailures = 0;
+        int foreignParents = 0;
+        String text;
+        while ((text = export.readLine()) != null) {
+            if (text.isBlank()) {
+                continue;
+            }
+            position++;
+            Map<String, Object> line;
+            String id;
+            String claimed;
+            List<String> parents;
+            Map<String, Object> provenance;
+            try {
+                if (!(Json.parse(text) instanceof Map<?, ?> m)) {
+                    throw new IllegalArgumentException("not a JSON object");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> typed = (Map<String, Object>) m;
+                line = typed;
+                id = VersionDocument.text(line, "id");
+                provenance = VersionDocument.object(line, "provenance");
+                claimed = VersionDocument.text(provenance, "hash");
+                if (!HASH.matcher(claimed).matches()) {
+                    throw new IllegalArgumentException("provenance.hash must be 64 lowercase hex digits");
+                }
+                parents = VersionDocument.parents(provenance);
+            } catch (IllegalArgumentException e) {
+                fail("line " + position + ": unreadable: " + e.getMessage());
+                if (brokenAt < 0) {
+                    brokenAt = position;
+                }
+                continue;
+            }
+            String label = "line " + position + " (record " + id + " version " + line.get("version") + ")";
+            boolean isRedacted = Boolean.TRUE.equals(line.get("redacted"));
+            String hash = claimed;
+            String computed = null;
+            if (isRedacted) {
+                redacted++;
+            } else {
+                try {
+                    computed = VersionDocument.hash(line);
+                } catch (IllegalArgumentException e) {
+                    fail(label + ": cannot rebuild the hashed document: " + e.getMessage());
+                    if (brokenAt < 0) {
+                        brokenAt = position;
+                    }
+                    continue;
+                }
+                recomputed++;
+                if (!computed.equals(claimed)) {
+                    mismatches++;
+                    fail(label + ": hash mismatch: the export says " + claimed + ", its content and provenance hash to "
+                            + computed);
+                }
+                hash = computed; // the chain is over what the versions really hash to
+            }
+            for (String parent : parents) {
+                String of = recordOfHash.get(parent);
+                if (id.equals(of)) {
+                    continue;
+                }
+                String origin = provenance.get("originHub") instanceof String s ? s : null;
+                if (of == null && origin != null && !origin.equals(checkpoint.hub())) {
+                    foreignParents++;
+                    note(label + " was recorded on hub " + origin + "; its parent " + parent
+                            + " is not held by this hub");
+                } else {
+                    parentFailures++;
+                    fail(label + ": parent " + parent + (of == null ? " is not an earlier version in the export"
+                            : " is a version of another record, " + of));
+                }
+            }
+            if (recordOfHash.putIfAbsent(claimed, id) != null) {
+                fail(label + ": hash " + claimed + " appears twice in the export");
+            }
+            chain = Chain.next(chain, hash);
+            if (position == checkpoint.position()) {
+                chainAtCheckpoint = chain;
+                hashAtCheckpoint = hash;
+            }
+            if (earlier != null && position == earlier.position()) {
+                chainAtEarlier = chain;
+            }
+            if (id.equals(recordId)) {
+                describe(position, line, provenance, claimed, computed, isRedacted);
+            }
+        }
+
+        if (mismatches == 0 && brokenAt < 0) {
+            ok("hashes: " + recomputed + " versions recomputed from their content and provenance, all match"
+                    + (redacted == 0 ? "" : "; " + redacted
+                            + " redacted versions (not visible to the exporting caller) taken" + " as exported"));
+        }
+        if (parentFailures == 0) {
+            ok("parents: every version's parents are earlier versions of the same record"
+                    + (foreignParents == 0 ? "" : ", except " + foreignParents + " held by other hubs (see NOTE)"));
+        }
+        compare(checkpoint, position, brokenAt, chainAtCheckpoint);
+        if (chainAtCheckpoint != null && checkpoint.lastHash() != null && hashAtCheckpoint != null
+                && !checkpoint.lastHash().equals(hashAtCheckpoint)) {
+            fail("position " + checkpoint.position() + ": the checkpoint's last version is " + checkpoint.lastHash()
+                    + ", the export's is " + hashAtCheckpoint);
+        }
+        if (earlier != null && earlier.position() <= checkpoint.position()) {
+            if (compare(earlier, position, brokenAt, chainAtEarlier)) {
+                ok("append-only: the history signed at position " + earlier.position() + " (" + earlier.at()
+                        + ") is the start of the history signed at position " + checkpoint.position() + " ("
+                        + checkpoint.at() + ")");
+            }
+        }
+        if (recordId != null) {
+            if (recordLines.isEmpty()) {
+                lines.add("RECORD " + recordId + ": not in the export");
+            } else {
+                lines.add("RECORD " + recordId + ": " + recordLines.size() + " versions");
+                lines.addAll(recordLines);
+            }
+        }
+        return new Result(List.copyOf(lines), failures);
+    }
+
+    /** Compares a checkpoint's chain with the recomputed one; true when they are equal. */
+    private boolean compare(Checkpoint cp, long exported, long brokenAt, String recomputed) {
+        String what = cp.label() + " (position " + cp.position() + ")";
+        if (exported < cp.position()) {
+            fail("chain: the export has " + exported + " versions, " + what + " covers " + cp.position());
+            return false;
+        }
+        if (brokenAt >= 0 && brokenAt <= cp.position()) {
+            fail("chain: cannot be recomputed up to " + what + ": line " + brokenAt + " is unreadable");
+            return false;
+        }
+        if (!cp.chain().equals(recomputed)) {
+            fail("chain mismatch at position " + cp.position() + ": " + cp.label() + " signed " + cp.chain()
+                    + ", the export gives " + recomputed
+                    + ": a version at or before this position was changed, removed, added or reordered");
+            return false;
+        }
+        ok("chain: recomputed over the first " + cp.position() + " versions, equals " + what + ": " + cp.chain());
+        return true;
+    }
+
+    private void signature(Checkpoint cp) {
+        Keys.Key key = keys.stream().filter(k -> k.keyId().equals(cp.keyId())).findFirst().orElse(null);
+        if (key == null) {
+            fail(cp.label() + ": signed with key " + cp.keyId() + ", but the keys given are "
+                    + keys.stream().map(Keys.Key::keyId).toList());
+            return;
+        }
+        boolean valid;
+        try {
+            byte[] signature = Base64.getDecoder().decode(cp.signature());
+            Signature verifier = Signature.getInstance("Ed25519");
+            verifier.initVerify(key.publicKey());
+            verifier.update(Canonical.write(cp.statement()).getBytes(StandardCharsets.UTF_8));
+            valid = verifier.verify(signature);
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            valid = false;
+        }
+        if (valid) {
+            ok("signature: " + cp.label() + " (hub " + cp.hub() + ", position " + cp.position() + ", at " + cp.at()
+                    + ") is signed by key " + cp.keyId());
+        } else {
+            fail("signature: " + cp.label() + " is not validly signed by key " + cp.keyId()
+                    + ": its statement was altered, or it was signed by another key");
+        }
+    }
+
+    private void describe(long position, Map<String, Object> line, Map<String, Object> provenance, String claimed,
+            String computed, boolean isRedacted) {
+        StringBuilder s = new StringBuilder("  position ").append(position).append("  version ")
+                .append(line.get("version")).append("  hash ").append(claimed).append("  parents ")
+                .append(provenance.get("parents"));
+        if (isRedacted) {
+            s.append("  (redacted)");
+        } else {
+            Object author = provenance.get("author");
+            String by = author instanceof Map<?, ?> a ? a.get("org") + "/" + a.get("subject") : "?";
+            s.append("  ").append(provenance.get("activity")).append(" by ").append(by).append(" at ")
+                    .append(provenance.get("recordedAt"));
+            if (Boolean.TRUE.equals(line.get("deleted"))) {
+                s.append("  (deleted)");
+            }
+            if (computed != null && !computed.equals(claimed)) {
+                s.append("  HASH MISMATCH: content hashes to ").append(computed);
+            }
+        }
+        recordLines.add(s.toString());
+    }
+
+    private void ok(String message) {
+        lines.add("OK " + message);
+    }
+
+    private void fail(String message) {
+        lines.add("FAIL " + message);
+        failures++;
+    }
+
+    private void note(String message) {
+        lines.add("NOTE " + message);
+    }
+}
