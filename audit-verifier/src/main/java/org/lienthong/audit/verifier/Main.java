@@ -26,13 +26,15 @@ public final class Main {
 
     static final String USAGE = """
             usage: java -jar audit-verifier.jar --key KEY --checkpoint CP.json --export EXPORT.ndjson
-                                                [--earlier OLD-CP.json] [--record ID]
+                                                [--earlier OLD-CP.json] [--since FROM-CP.json] [--record ID]
 
               --key         Ed25519 public key: a PEM file (-----BEGIN PUBLIC KEY-----) or the JSON answer of
                             GET /api/v1/audit/keys; may be given more than once
               --checkpoint  a checkpoint as the hub returns it (POST or GET /api/v1/audit/checkpoints/{position})
               --export      GET /api/v1/audit/export?upTo=<position>, at least up to the checkpoint's position
               --earlier     an older checkpoint: proves the history it signed is the start of the newer one
+              --since       the checkpoint an export with from=<its position> starts after: checks only what
+                            is new since it (and that the newer checkpoint extends it)
               --record      prints that record's versions as they appear in the export
 
             Checks the checkpoints' signatures, recomputes every exported version's hash from its content and
@@ -52,6 +54,7 @@ public final class Main {
         Path checkpointFile = null;
         Path exportFile = null;
         Path earlierFile = null;
+        Path sinceFile = null;
         String recordId = null;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -69,6 +72,7 @@ public final class Main {
                 case "--checkpoint" -> checkpointFile = Path.of(v);
                 case "--export" -> exportFile = Path.of(v);
                 case "--earlier" -> earlierFile = Path.of(v);
+                case "--since" -> sinceFile = Path.of(v);
                 case "--record" -> recordId = v;
                 default -> throw new IllegalArgumentException("unknown option " + a);
                 }
@@ -90,7 +94,9 @@ public final class Main {
             Verifier.Checkpoint checkpoint = Verifier.Checkpoint.of("checkpoint", Json.parse(read(checkpointFile)));
             Verifier.Checkpoint earlier = earlierFile == null ? null
                     : Verifier.Checkpoint.of("earlier checkpoint", Json.parse(read(earlierFile)));
-            verifier = new Verifier(keys, checkpoint, earlier, recordId);
+            Verifier.Checkpoint since = sinceFile == null ? null
+                    : Verifier.Checkpoint.of("since checkpoint", Json.parse(read(sinceFile)));
+            verifier = new Verifier(keys, checkpoint, earlier, since, recordId);
         } catch (IOException | IllegalArgumentException e) {
             err.println("audit-verifier: " + e.getMessage());
             return 2;

@@ -77,45 +77,71 @@ final class Verifier {
     private final List<Keys.Key> keys;
     private final Checkpoint checkpoint;
     private final Checkpoint earlier;
+    private final Checkpoint since;
     private final String recordId;
     private final List<String> lines = new ArrayList<>();
     private final List<String> recordLines = new ArrayList<>();
     private int failures;
 
-    Verifier(List<Keys.Key> keys, Checkpoint checkpoint, Checkpoint earlier, String recordId) {
+    /**
+     * @param earlier
+     *            an older checkpoint whose history must be the start of the checkpoint's, or {@code null}
+     * @param since
+     *            the checkpoint the export starts after (its {@code from}), or {@code null} for an export from the
+     *            first version
+     */
+    Verifier(List<Keys.Key> keys, Checkpoint checkpoint, Checkpoint earlier, Checkpoint since, String recordId) {
         this.keys = List.copyOf(keys);
         this.checkpoint = Objects.requireNonNull(checkpoint);
         this.earlier = earlier;
+        this.since = since;
         this.recordId = recordId;
     }
 
+    /** A parent not seen before its child: resolved once the whole export is read. */
+    private record Pending(String label, String recordId, String originHub, String parent) {
+    }
+
     Result verify(BufferedReader export) throws IOException {
+        long start = since == null ? 0 : since.position();
         signature(checkpoint);
-        if (earlier != null) {
-            signature(earlier);
-            if (!earlier.hub().equals(checkpoint.hub())) {
-                fail("the earlier checkpoint is of hub " + earlier.hub() + ", the checkpoint of hub "
+        for (Checkpoint older : new Checkpoint[] { since, earlier }) {
+            if (older == null) {
+                continue;
+            }
+            signature(older);
+            if (!older.hub().equals(checkpoint.hub())) {
+                fail("the " + older.label() + " is of hub " + older.hub() + ", the checkpoint of hub "
                         + checkpoint.hub());
             }
-            if (earlier.position() > checkpoint.position()) {
-                fail("the earlier checkpoint (position " + earlier.position() + ") is beyond the checkpoint (position "
-                        + checkpoint.position() + "); swap --earlier and --checkpoint");
+            if (older.position() > checkpoint.position()) {
+                fail("the " + older.label() + " (position " + older.position() + ") is beyond the checkpoint"
+                        + " (position " + checkpoint.position() + ")");
             }
         }
+        if (earlier != null && earlier.position() < start) {
+            fail("the earlier checkpoint (position " + earlier.position() + ") precedes the start of the export"
+                    + " (position " + start + "); use it as --since or export from 0");
+        }
 
-        // one pass over the export
+        // one pass over the export: two chains, over the hashes recomputed from the versions (what they really
+        // hash to) and over the hashes as exported (what the hub holds), to tell edited content from edited hashes
         Map<String, String> recordOfHash = new HashMap<>();
-        String chain = Chain.GENESIS;
-        String chainAtCheckpoint = checkpoint.position() == 0 ? Chain.GENESIS : null;
-        String hashAtCheckpoint = null;
-        String chainAtEarlier = earlier != null && earlier.position() == 0 ? Chain.GENESIS : null;
-        long position = 0;
+        List<Pending> pending = new ArrayList<>();
+        String chainStart = since == null ? Chain.GENESIS : since.chain();
+        String chain = chainStart;
+        String claimedChain = chainStart;
+        Map<Checkpoint, String[]> at = new HashMap<>(); // checkpoint -> {recomputed chain, exported chain, hash}
+        for (Checkpoint cp : new Checkpoint[] { checkpoint, earlier }) {
+            if (cp != null && cp.position() == start) {
+                at.put(cp, new String[] { chainStart, chainStart, null });
+            }
+        }
+        long position = start;
         long brokenAt = -1; // the first line whose hash is unknown: the chain cannot be recomputed past it
         int recomputed = 0;
         int redacted = 0;
         int mismatches = 0;
-        int parentFailures = 0;
-        int foreignParents = 0;
         String text;
         while ((text = export.readLine()) != null) {
             if (text.isBlank()) {
@@ -142,13 +168,14 @@ final class Verifier {
                 }
                 parents = VersionDocument.parents(provenance);
             } catch (IllegalArgumentException e) {
-                fail("line " + position + ": unreadable: " + e.getMessage());
+                fail("line " + (position - start) + " (position " + position + "): unreadable: " + e.getMessage());
                 if (brokenAt < 0) {
                     brokenAt = position;
                 }
                 continue;
             }
-            String label = "line " + position + " (record " + id + " version " + line.get("version") + ")";
+            String label = "line " + (position - start) + " (position " + position + ", record " + id + " version "
+                    + line.get("version") + ")";
             boolean isRedacted = Boolean.TRUE.equals(line.get("redacted"));
             String hash = claimed;
             String computed = null;
@@ -172,32 +199,21 @@ final class Verifier {
                 }
                 hash = computed; // the chain is over what the versions really hash to
             }
+            String origin = provenance.get("originHub") instanceof String s ? s : null;
             for (String parent : parents) {
-                String of = recordOfHash.get(parent);
-                if (id.equals(of)) {
-                    continue;
-                }
-                String origin = provenance.get("originHub") instanceof String s ? s : null;
-                if (of == null && origin != null && !origin.equals(checkpoint.hub())) {
-                    foreignParents++;
-                    note(label + " was recorded on hub " + origin + "; its parent " + parent
-                            + " is not held by this hub");
-                } else {
-                    parentFailures++;
-                    fail(label + ": parent " + parent + (of == null ? " is not an earlier version in the export"
-                            : " is a version of another record, " + of));
+                if (!id.equals(recordOfHash.get(parent))) {
+                    pending.add(new Pending(label, id, origin, parent));
                 }
             }
             if (recordOfHash.putIfAbsent(claimed, id) != null) {
                 fail(label + ": hash " + claimed + " appears twice in the export");
             }
             chain = Chain.next(chain, hash);
-            if (position == checkpoint.position()) {
-                chainAtCheckpoint = chain;
-                hashAtCheckpoint = hash;
-            }
-            if (earlier != null && position == earlier.position()) {
-                chainAtEarlier = chain;
+            claimedChain = Chain.next(claimedChain, claimed);
+            for (Checkpoint cp : new Checkpoint[] { checkpoint, earlier }) {
+                if (cp != null && position == cp.position()) {
+                    at.put(cp, new String[] { chain, claimedChain, hash });
+                }
             }
             if (id.equals(recordId)) {
                 describe(position, line, provenance, claimed, computed, isRedacted);
@@ -209,18 +225,21 @@ final class Verifier {
                     + (redacted == 0 ? "" : "; " + redacted
                             + " redacted versions (not visible to the exporting caller) taken" + " as exported"));
         }
-        if (parentFailures == 0) {
-            ok("parents: every version's parents are earlier versions of the same record"
-                    + (foreignParents == 0 ? "" : ", except " + foreignParents + " held by other hubs (see NOTE)"));
+        parents(pending, recordOfHash, start);
+        if (compare(checkpoint, position, brokenAt, at.get(checkpoint))) {
+            String[] c = at.get(checkpoint);
+            if (checkpoint.lastHash() != null && c[2] != null && !checkpoint.lastHash().equals(c[2])) {
+                fail("position " + checkpoint.position() + ": the checkpoint's last version is " + checkpoint.lastHash()
+                        + ", the export's is " + c[2]);
+            }
+            if (since != null) {
+                ok("append-only: the history signed at position " + since.position() + " (" + since.at()
+                        + ") is the start of the history signed at position " + checkpoint.position() + " ("
+                        + checkpoint.at() + ")");
+            }
         }
-        compare(checkpoint, position, brokenAt, chainAtCheckpoint);
-        if (chainAtCheckpoint != null && checkpoint.lastHash() != null && hashAtCheckpoint != null
-                && !checkpoint.lastHash().equals(hashAtCheckpoint)) {
-            fail("position " + checkpoint.position() + ": the checkpoint's last version is " + checkpoint.lastHash()
-                    + ", the export's is " + hashAtCheckpoint);
-        }
-        if (earlier != null && earlier.position() <= checkpoint.position()) {
-            if (compare(earlier, position, brokenAt, chainAtEarlier)) {
+        if (earlier != null && earlier.position() >= start && earlier.position() <= checkpoint.position()) {
+            if (compare(earlier, position, brokenAt, at.get(earlier))) {
                 ok("append-only: the history signed at position " + earlier.position() + " (" + earlier.at()
                         + ") is the start of the history signed at position " + checkpoint.position() + " ("
                         + checkpoint.at() + ")");
@@ -237,24 +256,67 @@ final class Verifier {
         return new Result(List.copyOf(lines), failures);
     }
 
+    /**
+     * Every parent must be a version of the same record in the export. Feed order is usually version order, but not
+     * always: a writer whose transaction took its id before it waited for the record (an upsert that first tried to
+     * insert) commits its version after the one it waited for, with a smaller transaction id. A parent later in the
+     * export is therefore a note. A parent not in the export at all is a failure, unless the version was recorded on
+     * another hub (whose earlier versions this hub may never have received) or the export starts at a checkpoint (the
+     * parent may precede it).
+     */
+    private void parents(List<Pending> pending, Map<String, String> recordOfHash, long start) {
+        int later = 0;
+        int failed = 0;
+        int unknown = 0;
+        for (Pending p : pending) {
+            String of = recordOfHash.get(p.parent());
+            if (p.recordId().equals(of)) {
+                later++;
+                note(p.label() + ": its parent " + p.parent() + " comes later in feed order (its writer's"
+                        + " transaction id is larger)");
+            } else if (of != null) {
+                failed++;
+                fail(p.label() + ": parent " + p.parent() + " is a version of another record, " + of);
+            } else if (since != null) {
+                unknown++;
+                note(p.label() + ": parent " + p.parent() + " is not in the export; it may precede position " + start);
+            } else if (p.originHub() != null && !p.originHub().equals(checkpoint.hub())) {
+                unknown++;
+                note(p.label() + " was recorded on hub " + p.originHub() + "; its parent " + p.parent()
+                        + " is not held by this hub");
+            } else {
+                failed++;
+                fail(p.label() + ": parent " + p.parent() + " is not in the export");
+            }
+        }
+        if (failed == 0) {
+            ok("parents: every version's parents are versions of the same record in the export"
+                    + (later == 0 ? "" : "; " + later + " come after their child in feed order (see NOTE)")
+                    + (unknown == 0 ? "" : "; " + unknown + " not in the export (see NOTE)"));
+        }
+    }
+
     /** Compares a checkpoint's chain with the recomputed one; true when they are equal. */
-    private boolean compare(Checkpoint cp, long exported, long brokenAt, String recomputed) {
+    private boolean compare(Checkpoint cp, long exported, long brokenAt, String[] chains) {
         String what = cp.label() + " (position " + cp.position() + ")";
         if (exported < cp.position()) {
-            fail("chain: the export has " + exported + " versions, " + what + " covers " + cp.position());
+            fail("chain: the export ends at position " + exported + ", " + what + " covers " + cp.position());
             return false;
         }
         if (brokenAt >= 0 && brokenAt <= cp.position()) {
-            fail("chain: cannot be recomputed up to " + what + ": line " + brokenAt + " is unreadable");
+            fail("chain: cannot be recomputed up to " + what + ": position " + brokenAt + " is unreadable");
             return false;
         }
-        if (!cp.chain().equals(recomputed)) {
-            fail("chain mismatch at position " + cp.position() + ": " + cp.label() + " signed " + cp.chain()
-                    + ", the export gives " + recomputed
-                    + ": a version at or before this position was changed, removed, added or reordered");
+        if (!cp.chain().equals(chains[0])) {
+            fail("chain mismatch at position " + cp.position() + ": the " + cp.label() + " signed " + cp.chain()
+                    + ", the export gives " + chains[0]
+                    + (cp.chain().equals(chains[1])
+                            ? ": the hashes are those signed, but versions reported with a hash mismatch no longer"
+                                    + " hash to them (changed, or already inconsistent when signed)"
+                            : ": a version at or before this position was changed, removed, added or reordered"));
             return false;
         }
-        ok("chain: recomputed over the first " + cp.position() + " versions, equals " + what + ": " + cp.chain());
+        ok("chain: recomputed up to position " + cp.position() + ", equals the " + what + ": " + cp.chain());
         return true;
     }
 

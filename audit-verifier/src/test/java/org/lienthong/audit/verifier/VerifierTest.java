@@ -131,7 +131,7 @@ class VerifierTest {
                 "8cdf1b49a851fb838de96d3798680fc1be39290c4308049c55084075d123f3ec");
         Run r = run("--key", keyFile.toString(), "--checkpoint", cp.toString(), "--export", export.toString());
         assertEquals(0, r.status, r.out);
-        assertTrue(r.out.contains("OK chain: recomputed over the first 2 versions"), r.out);
+        assertTrue(r.out.contains("OK chain: recomputed up to position 2,"), r.out);
         assertTrue(r.out.contains("NOTE line 1"), r.out);
     }
 
@@ -214,7 +214,7 @@ class VerifierTest {
                 "OK hashes: 4 versions recomputed from their content and provenance, all match;" + " 1 redacted"),
                 r.out);
         assertTrue(r.out.contains("OK parents"), r.out);
-        assertTrue(r.out.contains("OK chain: recomputed over the first 5 versions"), r.out);
+        assertTrue(r.out.contains("OK chain: recomputed up to position 5,"), r.out);
         assertTrue(r.out.contains("OK append-only: the history signed at position 3"), r.out);
         assertTrue(r.out.contains("RECORD 019a0000-0000-7000-8000-000000000001: 3 versions"), r.out);
         assertTrue(r.out.contains("  position 4  version 3  hash " + hash(lines.get(3))), r.out);
@@ -236,9 +236,11 @@ class VerifierTest {
         Run r = run("--key", keyFile.toString(), "--checkpoint", cp.toString(), "--export", export.toString(),
                 "--record", "019a0000-0000-7000-8000-000000000001");
         assertEquals(1, r.status, r.out);
-        assertTrue(r.out.contains("FAIL line 2 (record 019a0000-0000-7000-8000-000000000001 version 2): hash mismatch"),
+        assertTrue(r.out.contains(
+                "FAIL line 2 (position 2, record 019a0000-0000-7000-8000-000000000001 version 2): hash mismatch"),
                 r.out);
         assertTrue(r.out.contains("FAIL chain mismatch at position 5"), r.out);
+        assertTrue(r.out.contains("the hashes are those signed, but versions reported with a hash mismatch"), r.out);
         assertTrue(r.out.contains("HASH MISMATCH"), r.out);
         assertTrue(r.out.contains("OK signature"), r.out);
 
@@ -249,8 +251,10 @@ class VerifierTest {
                 write("export2.ndjson", String.join("\n", edited)).toString());
         assertEquals(1, r.status, r.out);
         assertFalse(r.out.contains("hash mismatch"), r.out);
-        assertTrue(r.out.contains("FAIL line 4 (record 019a0000-0000-7000-8000-000000000001 version 3): parent "
-                + hash(lines.get(1)) + " is not an earlier version in the export"), r.out);
+        assertTrue(r.out
+                .contains("FAIL line 4 (position 4, record 019a0000-0000-7000-8000-000000000001 version 3): parent "
+                        + hash(lines.get(1)) + " is not in the export"),
+                r.out);
         assertTrue(r.out.contains("FAIL chain mismatch at position 5"), r.out);
     }
 
@@ -276,7 +280,8 @@ class VerifierTest {
         r = run("--key", keyFile.toString(), "--checkpoint", cp.toString(), "--export",
                 write("short.ndjson", String.join("\n", lines.subList(0, 3))).toString());
         assertEquals(1, r.status, r.out);
-        assertTrue(r.out.contains("FAIL chain: the export has 3 versions, checkpoint (position 4) covers 4"), r.out);
+        assertTrue(r.out.contains("FAIL chain: the export ends at position 3, checkpoint (position 4) covers 4"),
+                r.out);
     }
 
     @Test
@@ -314,7 +319,7 @@ class VerifierTest {
         Run r = run("--key", keyFile.toString(), "--checkpoint", late.toString(), "--export", export.toString(),
                 "--earlier", forkedEarly.toString());
         assertEquals(1, r.status, r.out);
-        assertTrue(r.out.contains("FAIL chain mismatch at position 2: earlier checkpoint signed " + "c".repeat(64)),
+        assertTrue(r.out.contains("FAIL chain mismatch at position 2: the earlier checkpoint signed " + "c".repeat(64)),
                 r.out);
         assertFalse(r.out.contains("append-only"), r.out);
     }
@@ -337,8 +342,59 @@ class VerifierTest {
         Run r = run("--key", keyFile.toString(), "--checkpoint", cp.toString(), "--export",
                 write("export.ndjson", String.join("\n", lines)).toString());
         assertEquals(1, r.status, r.out);
-        assertTrue(r.out.contains("FAIL line 2: unreadable"), r.out);
+        assertTrue(r.out.contains("FAIL line 2 (position 2): unreadable"), r.out);
         assertTrue(r.out.contains("FAIL chain: cannot be recomputed"), r.out);
+    }
+
+    @Test
+    void anExportFromACheckpointIsCheckedFromThatCheckpointsChain() throws Exception {
+        List<String> lines = history();
+        Path since = checkpoint("since.json", "central", 2, chainOf(lines, 2), hash(lines.get(1)));
+        Path cp = checkpoint("cp.json", "central", 5, chainOf(lines, 5), hash(lines.get(4)));
+        Path segment = write("segment.ndjson", String.join("\n", lines.subList(2, 5)));
+        Run r = run("--key", keyFile.toString(), "--checkpoint", cp.toString(), "--since", since.toString(), "--export",
+                segment.toString());
+        assertEquals(0, r.status, r.out);
+        assertTrue(r.out.contains("OK signature: since checkpoint (hub central, position 2"), r.out);
+        assertTrue(r.out.contains("OK hashes: 2 versions recomputed"), r.out);
+        assertTrue(r.out.contains("OK chain: recomputed up to position 5,"), r.out);
+        assertTrue(r.out.contains("OK append-only: the history signed at position 2"), r.out);
+        // r1 v3's parent (r1 v2) precedes the segment: a note, not a failure
+        assertTrue(r.out.contains("NOTE line 2 (position 4, record 019a0000-0000-7000-8000-000000000001 version 3):"
+                + " parent " + hash(lines.get(1)) + " is not in the export; it may precede position 2"), r.out);
+
+        // an edit inside the segment is found as in a whole export
+        List<String> edited = new ArrayList<>(lines.subList(2, 5));
+        edited.set(1, edited.get(1).replace("Đã kiểm soát", "Không có gì"));
+        r = run("--key", keyFile.toString(), "--checkpoint", cp.toString(), "--since", since.toString(), "--export",
+                write("edited.ndjson", String.join("\n", edited)).toString());
+        assertEquals(1, r.status, r.out);
+        assertTrue(r.out.contains(
+                "FAIL line 2 (position 4, record 019a0000-0000-7000-8000-000000000001 version 3):" + " hash mismatch"),
+                r.out);
+        assertTrue(r.out.contains("FAIL chain mismatch at position 5"), r.out);
+        assertFalse(r.out.contains("append-only"), r.out);
+
+        // a segment that does not start where the since checkpoint ends does not chain
+        r = run("--key", keyFile.toString(), "--checkpoint", cp.toString(), "--since", since.toString(), "--export",
+                write("wrong.ndjson", String.join("\n", lines.subList(1, 4))).toString());
+        assertEquals(1, r.status, r.out);
+        assertTrue(r.out.contains("FAIL chain mismatch at position 5"), r.out);
+    }
+
+    @Test
+    void aParentLaterInFeedOrderIsANoteNotAFailure() throws Exception {
+        // the hub's feed is ordered by transaction id, which is not always version order (see Verifier.parents)
+        List<String> lines = history();
+        List<String> reordered = new ArrayList<>(List.of(lines.get(1), lines.get(0), lines.get(2)));
+        Path cp = checkpoint("cp.json", "central", 3, chainOf(reordered, 3), hash(reordered.get(2)));
+        Run r = run("--key", keyFile.toString(), "--checkpoint", cp.toString(), "--export",
+                write("export.ndjson", String.join("\n", reordered)).toString());
+        assertEquals(0, r.status, r.out);
+        assertTrue(r.out.contains("NOTE line 1 (position 1, record 019a0000-0000-7000-8000-000000000001 version 2):"
+                + " its parent " + hash(lines.get(0)) + " comes later in feed order"), r.out);
+        assertTrue(r.out.contains("OK parents: every version's parents are versions of the same record in the export;"
+                + " 1 come after their child"), r.out);
     }
 
     // --- helpers
