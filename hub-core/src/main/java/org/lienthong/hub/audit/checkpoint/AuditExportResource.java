@@ -42,7 +42,7 @@ public class AuditExportResource {
     @APIResponse(responseCode = "200", description = "NDJSON, one version per line / Mỗi dòng một phiên bản")
     @APIResponse(responseCode = "400", description = "Bad position / Vị trí không hợp lệ")
     @APIResponse(responseCode = "403", description = "Auditors and admins only / Chỉ kiểm toán viên và quản trị viên")
-    public Response export(
+    public Response auditExport(
             @QueryParam("upTo") @Parameter(description = "Chain position to export up to (the first upTo versions); default: the latest checkpoint's") String upTo,
             @QueryParam("from") @Parameter(description = "Start after this position, which must be a checkpoint's (0 or omitted: from the first version); for checking only what is new since a checkpoint already verified") String from) {
         var latest = checkpoints.latest();

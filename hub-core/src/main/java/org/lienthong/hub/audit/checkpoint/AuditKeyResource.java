@@ -36,7 +36,7 @@ public class AuditKeyResource {
     @RolesAllowed({ Roles.READER, Roles.WRITER, Roles.CONNECTOR, Roles.AUDITOR, Roles.ADMIN })
     @Operation(summary = "Checkpoint signing keys / Khóa ký điểm kiểm tra", description = "Every Ed25519 public key that signed checkpoints, the current one first, as PEM (X.509) and JWK. keyId is the first 16 hex digits of the SHA-256 of the key's X.509 encoding. / Mọi khóa công khai Ed25519 đã ký điểm kiểm tra.")
     @APIResponse(responseCode = "200", description = "The keys / Các khóa", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "keys", value = EXAMPLE)))
-    public Response list() {
+    public Response auditKeys() {
         var entries = keys.all();
         String current = keys.current().keyId();
         return Response.ok(CheckpointResource.json(g -> {

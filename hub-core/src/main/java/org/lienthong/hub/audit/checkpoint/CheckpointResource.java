@@ -54,7 +54,7 @@ public class CheckpointResource {
     @APIResponse(responseCode = "201", description = "Checkpoint made / Đã tạo", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "checkpoint", value = EXAMPLE)))
     @APIResponse(responseCode = "200", description = "Nothing new: the latest checkpoint / Không có gì mới: điểm kiểm tra mới nhất")
     @APIResponse(responseCode = "403", description = "Auditors and admins only / Chỉ kiểm toán viên và quản trị viên")
-    public Response create() {
+    public Response createCheckpoint() {
         CheckpointService.Outcome o = checkpoints.create();
         byte[] body = json(g -> o.checkpoint().write(g));
         if (!o.created()) {
@@ -69,7 +69,7 @@ public class CheckpointResource {
     @Operation(summary = "List checkpoints / Liệt kê điểm kiểm tra", description = "Newest first. / Mới nhất trước.")
     @APIResponse(responseCode = "200", description = "{ \"items\": [ …checkpoints… ] }")
     @APIResponse(responseCode = "403", description = "Auditors and admins only / Chỉ kiểm toán viên và quản trị viên")
-    public Response list(@QueryParam("limit") @Parameter(description = "1–1000, default 100") String limit) {
+    public Response listCheckpoints(@QueryParam("limit") @Parameter(description = "1–1000, default 100") String limit) {
         int n = DEFAULT_LIMIT;
         if (limit != null) {
             try {
@@ -99,7 +99,7 @@ public class CheckpointResource {
     @Operation(summary = "Read a checkpoint / Xem một điểm kiểm tra", description = "The checkpoint at this position. / Điểm kiểm tra tại vị trí này.")
     @APIResponse(responseCode = "200", description = "The checkpoint / Điểm kiểm tra")
     @APIResponse(responseCode = "404", description = "No checkpoint at this position / Không có")
-    public Response one(@PathParam("position") String position) {
+    public Response checkpoint(@PathParam("position") String position) {
         long p = AuditExportResource.position("position", position);
         Checkpoint cp = checkpoints.at(p)
                 .orElseThrow(() -> HubException.notFound("no checkpoint at position " + position));
