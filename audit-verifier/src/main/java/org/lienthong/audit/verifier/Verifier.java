@@ -221,9 +221,9 @@ final class Verifier {
         }
 
         if (mismatches == 0 && brokenAt < 0) {
-            ok("hashes: " + recomputed + " versions recomputed from their content and provenance, all match"
-                    + (redacted == 0 ? "" : "; " + redacted
-                            + " redacted versions (not visible to the exporting caller) taken" + " as exported"));
+            ok("hashes: " + versions(recomputed) + " recomputed from their content and provenance, all match"
+                    + (redacted == 0 ? "" : "; " + versions(redacted)
+                            + " redacted (not visible to the exporting caller), taken as" + " exported"));
         }
         parents(pending, recordOfHash, start);
         if (compare(checkpoint, position, brokenAt, at.get(checkpoint))) {
@@ -268,6 +268,7 @@ final class Verifier {
         int later = 0;
         int failed = 0;
         int unknown = 0;
+        int preceding = 0;
         for (Pending p : pending) {
             String of = recordOfHash.get(p.parent());
             if (p.recordId().equals(of)) {
@@ -278,8 +279,7 @@ final class Verifier {
                 failed++;
                 fail(p.label() + ": parent " + p.parent() + " is a version of another record, " + of);
             } else if (since != null) {
-                unknown++;
-                note(p.label() + ": parent " + p.parent() + " is not in the export; it may precede position " + start);
+                preceding++; // counted, not listed: every first change of an older record has one
             } else if (p.originHub() != null && !p.originHub().equals(checkpoint.hub())) {
                 unknown++;
                 note(p.label() + " was recorded on hub " + p.originHub() + "; its parent " + p.parent()
@@ -292,7 +292,9 @@ final class Verifier {
         if (failed == 0) {
             ok("parents: every version's parents are versions of the same record in the export"
                     + (later == 0 ? "" : "; " + later + " come after their child in feed order (see NOTE)")
-                    + (unknown == 0 ? "" : "; " + unknown + " not in the export (see NOTE)"));
+                    + (preceding == 0 ? ""
+                            : "; " + preceding + " precede position " + start + ", where the export starts")
+                    + (unknown == 0 ? "" : "; " + unknown + " held only by other hubs (see NOTE)"));
         }
     }
 
@@ -366,6 +368,10 @@ final class Verifier {
             }
         }
         recordLines.add(s.toString());
+    }
+
+    private static String versions(int n) {
+        return n + (n == 1 ? " version" : " versions");
     }
 
     private void ok(String message) {
