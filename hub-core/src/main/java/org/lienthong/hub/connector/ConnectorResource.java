@@ -134,7 +134,7 @@ public class ConnectorResource {
     @APIResponse(responseCode = "201", description = "Created; the instance without its secrets / Đã tạo")
     @APIResponse(responseCode = "400", description = "Invalid configuration / Cấu hình không hợp lệ")
     @APIResponse(responseCode = "409", description = "The name is taken / Tên đã dùng")
-    public Response create(InputStream body) {
+    public Response createConnector(InputStream body) {
         JsonNode json = object(body);
         String name = json.path("name").asText("");
         List<FieldError> errors = new ArrayList<>();
@@ -190,7 +190,7 @@ public class ConnectorResource {
     @RolesAllowed({ Roles.AUDITOR, Roles.ADMIN })
     @Operation(summary = "Instances / Các phiên bản kết nối", description = "Every instance with its state (running, paused, failed, stopped), lanes (checkpoint, last run, counts, last error) and open dead letters. / Trạng thái của mọi phiên bản.")
     @APIResponse(responseCode = "200", description = "{ \"items\": [ …instances… ] }")
-    public Response list() {
+    public Response listConnectors() {
         ObjectNode out = RecordJson.NODES.objectNode();
         ArrayNode items = out.putArray("items");
         store.all().forEach(i -> items.add(render(i)));
@@ -213,7 +213,7 @@ public class ConnectorResource {
     @Operation(summary = "Delete an instance / Xoá phiên bản kết nối", description = "Stops it and removes its checkpoints and dead letters. Records it wrote stay, with their provenance. / Bản ghi đã ghi vẫn giữ nguyên.")
     @APIResponse(responseCode = "204", description = "Deleted / Đã xoá")
     @APIResponse(responseCode = "404", description = "No such instance / Không tồn tại")
-    public Response delete(@PathParam("name") String name) {
+    public Response deleteConnector(@PathParam("name") String name) {
         if (!store.delete(name)) {
             throw notFound(name);
         }

@@ -50,7 +50,7 @@ public class AgreementResource {
     @RolesAllowed({ Roles.READER, Roles.WRITER, Roles.CONNECTOR, Roles.AUDITOR, Roles.ADMIN })
     @Operation(summary = "List agreements / Liệt kê thỏa thuận", description = "Admins and auditors see all; others the agreements their organisation is party to. / Quản trị viên và kiểm toán viên xem tất cả.")
     @APIResponse(responseCode = "200", description = "{ \"items\": [ …agreements… ] }")
-    public Map<String, List<Agreement>> list() {
+    public Map<String, List<Agreement>> listAgreements() {
         Caller caller = callers.get();
         boolean all = caller.isAdmin() || caller.has(Roles.AUDITOR);
         return Map.of("items", store.list(all ? null : caller.org()));
@@ -63,7 +63,7 @@ public class AgreementResource {
     @RequestBody(content = @Content(examples = @ExampleObject(name = "agreement", value = EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created / Đã tạo")
     @APIResponse(responseCode = "400", description = "Invalid / Không hợp lệ")
-    public Response create(InputStream body) {
+    public Response createAgreement(InputStream body) {
         Caller caller = callers.get();
         Agreement created = store.create(RecordJson.parse(body), caller.org() + "/" + caller.subject());
         return Response.created(URI.create("/api/v1/agreements/" + created.id())).entity(created).build();
@@ -75,7 +75,7 @@ public class AgreementResource {
     @Operation(summary = "End an agreement / Chấm dứt thỏa thuận", description = "Admin only; takes effect at once. / Có hiệu lực ngay.")
     @APIResponse(responseCode = "204", description = "Deleted / Đã xóa")
     @APIResponse(responseCode = "404", description = "Unknown / Không tồn tại")
-    public Response delete(@PathParam("id") String id) {
+    public Response deleteAgreement(@PathParam("id") String id) {
         if (!store.delete(Uuids.parse("id", id))) {
             throw HubException.notFound("no agreement " + id);
         }

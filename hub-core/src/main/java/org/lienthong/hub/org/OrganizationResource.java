@@ -43,7 +43,7 @@ public class OrganizationResource {
     @RolesAllowed({ Roles.READER, Roles.WRITER, Roles.CONNECTOR, Roles.AUDITOR, Roles.ADMIN })
     @Operation(summary = "List organisations / Liệt kê tổ chức", description = "The whole registry in hierarchy order, or the children of one organisation. / Toàn bộ danh mục hoặc các đơn vị trực thuộc.")
     @APIResponse(responseCode = "200", description = "{ \"items\": [ …organisations… ] }")
-    public Map<String, List<Organization>> list(@QueryParam("parent") String parent) {
+    public Map<String, List<Organization>> listOrganizations(@QueryParam("parent") String parent) {
         return Map.of("items", registry.list(parent));
     }
 
@@ -53,7 +53,7 @@ public class OrganizationResource {
     @Operation(summary = "One organisation / Một tổ chức")
     @APIResponse(responseCode = "200", description = "The organisation / Tổ chức")
     @APIResponse(responseCode = "404", description = "Unknown / Không tồn tại")
-    public Organization get(@PathParam("code") String code) {
+    public Organization getOrganization(@PathParam("code") String code) {
         return registry.find(code).orElseThrow(() -> HubException.notFound("no organisation " + code));
     }
 
@@ -66,7 +66,7 @@ public class OrganizationResource {
     @APIResponse(responseCode = "400", description = "Invalid / Không hợp lệ")
     @APIResponse(responseCode = "403", description = "Not an admin / Không phải quản trị viên")
     @APIResponse(responseCode = "409", description = "Code exists / Mã đã tồn tại")
-    public Response create(InputStream body) {
+    public Response createOrganization(InputStream body) {
         Organization created = registry.create(OrganizationInput.from(RecordJson.parse(body), null));
         return Response.created(URI.create("/api/v1/organizations/" + created.code())).entity(created).build();
     }
@@ -80,7 +80,7 @@ public class OrganizationResource {
     @APIResponse(responseCode = "200", description = "Changed / Đã sửa")
     @APIResponse(responseCode = "400", description = "Invalid, or a cycle / Không hợp lệ hoặc tạo vòng lặp")
     @APIResponse(responseCode = "404", description = "Unknown / Không tồn tại")
-    public Organization update(@PathParam("code") String code, InputStream body) {
+    public Organization updateOrganization(@PathParam("code") String code, InputStream body) {
         return registry.update(OrganizationInput.from(RecordJson.parse(body), code));
     }
 }
