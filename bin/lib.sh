@@ -12,6 +12,7 @@
 #   pg_running DIR                 true if the cluster in DIR is running
 #   pg_port DIR                    print the port of the running cluster in DIR
 #   pg_stop DIR                    stop the cluster in DIR (no-op if not running)
+#   ensure_chromium                chromium + chromedriver for the browser test (installs them with apt when root)
 #
 # Functions report problems on stderr and return non-zero; they never exit the caller.
 set -euo pipefail
@@ -329,4 +330,26 @@ pg_stop() {
   bin=$_LT_PG_BIN
   pg_run_as "$bin/pg_ctl" -D "$dir" -m fast -w -t 60 stop >/dev/null 2>&1 ||
     pg_run_as "$bin/pg_ctl" -D "$dir" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
+}
+
+# ---------------------------------------------------------------- browser
+
+# ensure_chromium: the auditor console's browser test (hub-core AuditConsoleBrowserTest) drives Debian's
+# chromium through Debian's chromedriver ($CHROMIUM_BIN and $CHROMEDRIVER_BIN when set). When root and apt-get is
+# there, installs the missing packages; otherwise says how. Never fetches a browser from anywhere else.
+ensure_chromium() {
+  local chromium=${CHROMIUM_BIN:-/usr/bin/chromium} driver=${CHROMEDRIVER_BIN:-/usr/bin/chromedriver}
+  if [[ -x $chromium && -x $driver ]]; then
+    return 0
+  fi
+  if is_root && command -v apt-get >/dev/null 2>&1; then
+    info "chromium or chromedriver not found; installing Debian's chromium and chromium-driver with apt-get (for the browser test)..."
+    if { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; } >&2 &&
+      [[ -x $chromium && -x $driver ]]; then
+      return 0
+    fi
+  fi
+  err "the browser test needs chromium ($chromium) and chromedriver ($driver)."
+  err "Install them (Debian/Ubuntu: sudo apt-get install chromium chromium-driver), or set CHROMIUM_BIN and CHROMEDRIVER_BIN."
+  return 1
 }

@@ -1,0 +1,66 @@
+package org.lienthong.hub.audit;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.logging.Level;
+
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * Starts Debian's chromium, headless, through Debian's chromedriver. Both paths are given to Selenium, so Selenium
+ * Manager never looks for (or downloads) a browser or a driver. A machine without them fails the test: bin/test
+ * installs them (apt-get install chromium chromium-driver) when it runs as root.
+ */
+final class HeadlessChromium {
+
+    static final Path CHROMIUM = Path.of(env("CHROMIUM_BIN", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(env("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"));
+
+    private HeadlessChromium() {
+    }
+
+    static ChromeDriver start() {
+        for (Path binary : new Path[] { CHROMIUM, CHROMEDRIVER }) {
+            if (!Files.isExecutable(binary)) {
+                fail(binary
+                        + " is missing: the auditor console's browser test needs Debian's chromium and chromedriver."
+                        + " Run the tests with bin/test, which installs them (as root: apt-get install -y chromium"
+                        + " chromium-driver), or set CHROMIUM_BIN and CHROMEDRIVER_BIN.");
+            }
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1280,2200", "--lang=vi", "--no-first-run", "--no-default-browser-check",
+                "--disable-extensions", "--disable-background-networking", "--disable-sync", "--password-store=basic");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().withLogFile(new File("target/chromedriver.log")).build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15)).scriptTimeout(Duration.ofSeconds(10));
+        return driver;
+    }
+
+    /** What the page wrote to the browser console since the last call: for failure messages. */
+    static String consoleLog(ChromeDriver driver) {
+        StringBuilder out = new StringBuilder();
+        driver.manage().logs().get(LogType.BROWSER)
+                .forEach(e -> out.append('\n').append(e.getLevel()).append(' ').append(e.getMessage()));
+        return out.toString();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
