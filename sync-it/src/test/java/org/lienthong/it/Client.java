@@ -97,7 +97,8 @@ final class Client {
 
     Answer send(String method, String path, String contentType, String body, String ifMatch) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(hub.url() + path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json");
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", path.startsWith("/q/metrics") ? "text/plain" : "application/json");
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }

@@ -306,9 +306,12 @@ class FederationIT {
                         + " polled every 10 ms): median %d ms, p90 %d ms, worst %d ms; all: %s",
                 percentile(sorted, 50), percentile(sorted, 90), sorted.get(sorted.size() - 1), lags));
         // the hub's own metric of the same thing, as Prometheus scrapes it
-        String metrics = atCentral.get("/q/metrics").body();
-        assertTrue(metrics.contains("lienthong_sync_lag_seconds_count{peer=\"province\""),
-                "central's /q/metrics has the sync lag from the province");
+        Client.Answer scraped = atCentral.get("/q/metrics");
+        String syncLines = scraped.body().lines().filter(l -> l.startsWith("lienthong_sync_lag"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertTrue(syncLines.contains("lienthong_sync_lag_seconds_count{peer=\"" + province.id() + "\""),
+                "central's /q/metrics has the sync lag from the province (HTTP " + scraped.status() + "): "
+                        + syncLines);
 
         // --- initial sync of a new hub: 10 000 threats on central
         pause(province, "central"); // keep the province's own pull out of the measurement
