@@ -126,16 +126,6 @@ public class ConnectorRuntime {
         return config.connectors().fileRoot().toAbsolutePath().normalize();
     }
 
-    /** The id of this hub process in leases. */
-    String processId() {
-        return processId;
-    }
-
-    /** Whether this process runs the instance at the moment. */
-    boolean runsHere(String name) {
-        return runners.containsKey(name);
-    }
-
     private void supervise() {
         while (running) {
             try {
@@ -345,8 +335,9 @@ public class ConnectorRuntime {
 
         private void lane(String lane, Object connector) {
             Backoff retry = new Backoff(config.connectors().retryBase(), config.connectors().retryCap());
-            String checkpoint = store.lane(name, lane).map(InstanceStore.Lane::checkpoint).orElse(null);
-            int failures = store.lane(name, lane).map(InstanceStore.Lane::consecutiveFailures).orElse(0);
+            Optional<InstanceStore.Lane> stored = store.lane(name, lane);
+            String checkpoint = stored.map(InstanceStore.Lane::checkpoint).orElse(null);
+            int failures = stored.map(InstanceStore.Lane::consecutiveFailures).orElse(0);
             boolean healthy = instance.failure() == null;
             Instant next = Instant.now();
             while (!stopping) {
@@ -515,10 +506,5 @@ public class ConnectorRuntime {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** For the API: the instance's stored row, if any. */
-    Optional<Instance> find(String name) {
-        return store.find(name);
     }
 }

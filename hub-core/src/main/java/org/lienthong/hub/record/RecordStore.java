@@ -473,22 +473,8 @@ public class RecordStore {
 
     /** Whether a record of this kind exists and the predicate admits it. */
     public boolean visible(String kind, UUID id, Visibility.Predicate predicate) {
-        String sql = "select exists (select 1 from record_head h where h.id = ? and h.kind = ? and (" + predicate.sql()
-                + "))";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, id);
-            ps.setString(2, kind);
-            int i = 3;
-            for (Object p : predicate.params()) {
-                ps.setObject(i++, p);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
+        return exists("select 1 from record_head h where h.id = ? and h.kind = ? and (" + predicate.sql() + ")",
+                predicate, id, kind);
     }
 
     /**
@@ -496,13 +482,18 @@ public class RecordStore {
      * as every read, applied to a version that is not stored yet (a replica another hub offers).
      */
     public boolean wouldBeVisible(String owner, String classification, String kind, Visibility.Predicate predicate) {
-        String sql = "select exists (select 1 from (values (?::text, ?::text, ?::text)) h (owner, classification, kind)"
-                + " where " + predicate.sql() + ")";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, owner);
-            ps.setString(2, classification);
-            ps.setString(3, kind);
-            int i = 4;
+        return exists("select 1 from (values (?::text, ?::text, ?::text)) h (owner, classification, kind) where "
+                + predicate.sql(), predicate, owner, classification, kind);
+    }
+
+    /** {@code select exists (subquery)}, binding {@code leading} and then the predicate's parameters. */
+    private boolean exists(String subquery, Visibility.Predicate predicate, Object... leading) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select exists (" + subquery + ")")) {
+            int i = 1;
+            for (Object p : leading) {
+                ps.setObject(i++, p);
+            }
             for (Object p : predicate.params()) {
                 ps.setObject(i++, p);
             }
