@@ -86,6 +86,9 @@ class ChartTest {
                 "without configured trust the hub refuses every token");
         assertEquals("true", settings.path("QUARKUS_LOG_CONSOLE_JSON_ENABLED").asText());
         assertEquals("true", settings.path("QUARKUS_OTEL_SDK_DISABLED").asText(), "tracing off by default");
+        assertEquals("-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError",
+                settings.path("JAVA_TOOL_OPTIONS").asText());
+        assertEquals("70", settings.path("JAVA_MAX_MEM_RATIO").asText());
         assertEquals(r.one("ConfigMap").at("/metadata/name").asText(),
                 r.hubContainer().at("/envFrom/0/configMapRef/name").asText());
         assertTrue(
