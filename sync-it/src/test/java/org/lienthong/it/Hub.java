@@ -47,11 +47,14 @@ final class Hub {
     private final int port;
     private final Path log;
     private final Path workDir;
+    /** The hub's whole configuration when given (e.g. a rendered Helm ConfigMap); else the defaults in start(). */
+    private final Map<String, String> settings;
     private Process process;
 
-    private Hub(String id) {
+    private Hub(String id, String database, Map<String, String> settings) {
         this.id = id;
-        this.database = Databases.create(id);
+        this.database = database;
+        this.settings = settings;
         this.port = freePort();
         this.log = Paths.target().resolve("hub-logs").resolve(id + ".log");
         this.workDir = Paths.target().resolve("hubs").resolve(id);
@@ -59,7 +62,15 @@ final class Hub {
 
     /** A hub with a fresh database and a free port, not started yet. */
     static Hub create(String id) {
-        return new Hub(id);
+        return new Hub(id, Databases.create(id), null);
+    }
+
+    /**
+     * A hub configured only by {@code settings} (environment variables; {@code database} is what they point at), on a
+     * free port, not started yet.
+     */
+    static Hub configured(String id, String database, Map<String, String> settings) {
+        return new Hub(id, database, Map.copyOf(settings));
     }
 
     /** Creates and starts hubs, in parallel; fails when one does not get ready. */
@@ -68,6 +79,11 @@ final class Hub {
         for (String id : ids) {
             hubs.add(create(id));
         }
+        return startAll(hubs);
+    }
+
+    /** Starts hubs, in parallel; fails when one does not get ready. */
+    static List<Hub> startAll(List<Hub> hubs) {
         List<CompletableFuture<Void>> starts = hubs.stream().map(h -> CompletableFuture.runAsync(h::start)).toList();
         try {
             CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
@@ -135,15 +151,19 @@ final class Hub {
         Map<String, String> env = pb.environment();
         // the build's own datasource settings (bin/test exports them) must not leak into the hubs
         env.keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("HUB_") || k.startsWith("MP_JWT_"));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", Databases.jdbcUrl(database));
-        env.put("QUARKUS_DATASOURCE_USERNAME", Databases.USER);
-        env.put("QUARKUS_DATASOURCE_PASSWORD", "");
+        if (settings != null) {
+            env.putAll(settings);
+        } else {
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", Databases.jdbcUrl(database));
+            env.put("QUARKUS_DATASOURCE_USERNAME", Databases.USER);
+            env.put("QUARKUS_DATASOURCE_PASSWORD", "");
+            env.put("HUB_ID", id);
+            env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Jwts.publicKeyFile().toString());
+            env.put("MP_JWT_VERIFY_ISSUER", Jwts.ISSUER);
+            env.put("HUB_ORGANIZATIONS_SEED_FILE", Paths.organizations().toString());
+            env.put("QUARKUS_LOG_CATEGORY__ORG_LIENTHONG__LEVEL", "INFO");
+        }
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        env.put("HUB_ID", id);
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Jwts.publicKeyFile().toString());
-        env.put("MP_JWT_VERIFY_ISSUER", Jwts.ISSUER);
-        env.put("HUB_ORGANIZATIONS_SEED_FILE", Paths.organizations().toString());
-        env.put("QUARKUS_LOG_CATEGORY__ORG_LIENTHONG__LEVEL", "INFO");
         try {
             process = pb.start();
         } catch (IOException e) {
