@@ -13,6 +13,11 @@
 #   pg_port DIR                    print the port of the running cluster in DIR
 #   pg_stop DIR                    stop the cluster in DIR (no-op if not running)
 #   ensure_chromium                chromium + chromedriver for the browser test (installs them with apt when root)
+#   image_base_tar DIR             print the path of a small base image tarball made from $JAVA_HOME (cached in DIR)
+#   image_maven_args REGISTRY BASE print the Maven arguments that build and push the hub's image to REGISTRY
+#   ensure_docker_registry         the distribution registry binary (installs Debian's docker-registry with apt when root)
+#   registry_start DIR PORT        a private, throwaway registry on 127.0.0.1:PORT, data and log in DIR
+#   registry_stop DIR              stop the registry started in DIR (no-op if not running)
 #
 # Functions report problems on stderr and return non-zero; they never exit the caller.
 set -euo pipefail
@@ -352,4 +357,169 @@ ensure_chromium() {
   err "the browser test needs chromium ($chromium) and chromedriver ($driver)."
   err "Install them (Debian/Ubuntu: sudo apt-get install chromium chromium-driver), or set CHROMIUM_BIN and CHROMEDRIVER_BIN."
   return 1
+}
+
+# ---------------------------------------------------------------- container image
+
+# The JDK modules of the test base image: what `jdeps --list-deps` finds in the hub's jars (quarkus-app/lib, app), what
+# the modular ones require (jakarta.transaction: java.rmi), and the providers a server uses without naming them (DNS
+# naming, zip file system, EC crypto, extended socket options). Without one, the hub fails to start in image-it.
+LIENTHONG_IMAGE_MODULES=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming
+LIENTHONG_IMAGE_MODULES+=,java.net.http,java.rmi,java.security.jgss,java.security.sasl,java.sql,java.transaction.xa,java.xml
+LIENTHONG_IMAGE_MODULES+=,jdk.crypto.ec,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
+# Desktop and sound libraries: a headless server never loads them, and they would drag in X11 and ALSA.
+LIENTHONG_IMAGE_EXCLUDED_LIBS='**/libawt_xawt.so,**/libjawt.so,**/libsplashscreen.so,**/libjsound.so'
+
+# image_base_tar DIR: the base image the tests build the hub's image on, since they cannot pull the real one
+# (registry.access.redhat.com) without network: a docker-save tarball with one layer holding a jlink'd runtime of
+# $JAVA_HOME in /opt/java/openjdk, the shared libraries it links (ldd), /etc/passwd and /etc/group with the
+# unprivileged user 185 (jboss, home /home/jboss, as in the UBI OpenJDK images) and /tmp (1777). Built once per
+# JDK and recipe into DIR (about 10 s), then reused; prints its path.
+image_base_tar() {
+  local dir key tar start
+  dir=$(_abs_path "$1")
+  key=$({
+    cat "$JAVA_HOME/release"
+    printf '%s\n' "$LIENTHONG_IMAGE_MODULES" "$LIENTHONG_IMAGE_EXCLUDED_LIBS"
+    declare -f _image_base_build
+  } | sha256sum | cut -c1-16)
+  tar=$dir/base-$key.tar
+  if [[ ! -s $tar ]]; then
+    mkdir -p "$dir" || return 1
+    start=$SECONDS
+    _image_base_build "$tar" || return 1
+    info "Built the test base image $tar ($(du -h "$tar" | cut -f1), $((SECONDS - start)) s)"
+    # earlier bases, and the layers Jib unpacked from them, are of no further use
+    find "$dir" -maxdepth 1 -name 'base-*.tar' ! -name "${tar##*/}" -delete
+    rm -rf "$dir/jib-cache"
+  fi
+  printf '%s\n' "$tar"
+}
+
+_image_base_build() {
+  local out=$1 tmp rootfs java=/opt/java/openjdk arch diff_id version lib top=()
+  tmp=$(mktemp -d "${out%/*}/.base.XXXXXX") || return 1
+  rootfs=$tmp/rootfs
+  case $(uname -m) in
+    x86_64) arch=amd64 ;;
+    aarch64) arch=arm64 ;;
+    *) arch=$(uname -m) ;;
+  esac
+  # dev, proc, sys: mount points for a runtime; /home/jboss: the user's home and the hub's working directory
+  mkdir -p "$rootfs"/{etc,dev,proc,sys,home/jboss,opt/java} && install -d -m 1777 "$rootfs/tmp" || return 1
+  if ! "$JAVA_HOME/bin/jlink" --add-modules "$LIENTHONG_IMAGE_MODULES" --exclude-files="$LIENTHONG_IMAGE_EXCLUDED_LIBS" \
+    --strip-debug --no-man-pages --no-header-files --output "$rootfs$java" >&2; then
+    err "jlink failed for the test base image (JDK $JAVA_HOME)"
+    rm -rf "$tmp"
+    return 1
+  fi
+  # the libraries outside the runtime that its programs and libraries link, copied to the same paths
+  while IFS= read -r lib; do
+    if ! { mkdir -p "$rootfs${lib%/*}" && cp -L "$lib" "$rootfs$lib"; }; then
+      err "could not copy $lib into the test base image"
+      rm -rf "$tmp"
+      return 1
+    fi
+  done < <(find "$rootfs$java" -type f \( -name '*.so' -o -path '*/bin/*' \) -exec ldd {} + 2>/dev/null |
+    awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// && $2 ~ /^\(/ {print $1}' | grep -v "^$rootfs" | sort -u)
+  printf '%s\n' 'root:x:0:0:root:/root:/sbin/nologin' 'jboss:x:185:185:Lienthong hub:/home/jboss:/sbin/nologin' \
+    >"$rootfs/etc/passwd"
+  printf '%s\n' 'root:x:0:' 'jboss:x:185:' >"$rootfs/etc/group"
+  printf '%s\n' 'passwd: files' 'group: files' 'hosts: files dns' >"$rootfs/etc/nsswitch.conf"
+  printf '%s\n' '127.0.0.1 localhost' '::1 localhost' >"$rootfs/etc/hosts"
+  # one layer, everything owned by root, reproducible (sorted, fixed times), no "./" prefix on the names
+  mapfile -t top < <(ls -A "$rootfs")
+  if ! { tar -C "$rootfs" --numeric-owner --owner=0 --group=0 --sort=name --mtime=@0 -cf "$tmp/layer.tar" "${top[@]}" &&
+    diff_id=$(sha256sum "$tmp/layer.tar" | cut -d' ' -f1) && gzip -n "$tmp/layer.tar"; }; then
+    err "could not write the layer of the test base image"
+    rm -rf "$tmp"
+    return 1
+  fi
+  version=$("$rootfs$java/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')
+  printf '%s\n' '[{"Config":"config.json","RepoTags":["lienthong/test-base:local"],"Layers":["layer.tar.gz"]}]' \
+    >"$tmp/manifest.json"
+  cat >"$tmp/config.json" <<EOF
+{"architecture":"$arch","os":"linux","created":"1970-01-01T00:00:00Z",
+ "config":{"Env":["PATH=$java/bin:/usr/bin:/bin","JAVA_HOME=$java"],"User":"185","WorkingDir":"/home/jboss"},
+ "rootfs":{"type":"layers","diff_ids":["sha256:$diff_id"]},
+ "history":[{"created":"1970-01-01T00:00:00Z","created_by":"bin/lib.sh image_base_tar: jlink of Java $version"}]}
+EOF
+  if ! { tar -C "$tmp" --owner=0 --group=0 --mtime=@0 -cf "$tmp/base.tar" manifest.json config.json layer.tar.gz &&
+    mv "$tmp/base.tar" "$out"; }; then
+    err "could not write $out"
+    rm -rf "$tmp"
+    return 1
+  fi
+  rm -rf "$tmp"
+}
+
+# image_maven_args REGISTRY BASE_TAR: one Maven argument a line. hub-core's package phase then builds the image on
+# BASE_TAR and pushes it as REGISTRY/lienthong/lienthong-hub:<version>, over plain HTTP, which is allowed here only
+# because REGISTRY is the private one on 127.0.0.1. Jib keeps the base layers it unpacks beside BASE_TAR.
+image_maven_args() {
+  local registry=$1 base=$2
+  printf '%s\n' -Dquarkus.container-image.build=true -Dquarkus.container-image.push=true \
+    "-Dquarkus.container-image.registry=$registry" -Dquarkus.container-image.insecure=true \
+    "-Dquarkus.jib.base-jvm-image=tar://$base" "-Dquarkus.jib.base-image-layers-cache=${base%/*}/jib-cache"
+}
+
+# ensure_docker_registry: the tests push the image to a local distribution registry (Debian's docker-registry, one
+# Go binary, no Docker engine). When root and apt-get is there, installs it; otherwise says how.
+ensure_docker_registry() {
+  command -v docker-registry >/dev/null 2>&1 && return 0
+  if is_root && command -v apt-get >/dev/null 2>&1; then
+    info "docker-registry not found; installing Debian's docker-registry with apt-get (for the container image test)..."
+    if { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y docker-registry; } >&2 &&
+      command -v docker-registry >/dev/null 2>&1; then
+      return 0
+    fi
+  fi
+  err "the container image test needs a local registry: docker-registry (Debian/Ubuntu: sudo apt-get install docker-registry)."
+  return 1
+}
+
+# registry_start DIR PORT: serves a registry without authentication on 127.0.0.1:PORT, storing blobs under DIR/data
+# and logging to DIR/registry.log; waits until it answers /v2/. Stop it with registry_stop DIR.
+registry_start() {
+  local dir=$1 port=$2 i
+  mkdir -p "$dir/data" || return 1
+  cat >"$dir/config.yml" <<EOF
+version: 0.1
+log:
+  level: warn
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $dir/data
+http:
+  addr: 127.0.0.1:$port
+EOF
+  docker-registry serve "$dir/config.yml" </dev/null >"$dir/registry.log" 2>&1 &
+  printf '%s\n' "$!" >"$dir/pid"
+  for ((i = 0; i < 100; i++)); do
+    if curl -fsS -o /dev/null "http://127.0.0.1:$port/v2/" 2>/dev/null; then
+      return 0
+    fi
+    kill -0 "$(<"$dir/pid")" 2>/dev/null || break
+    sleep 0.1
+  done
+  err "the registry did not start on 127.0.0.1:$port. Last lines of $dir/registry.log:"
+  tail -n 20 "$dir/registry.log" >&2 || true
+  registry_stop "$dir"
+  return 1
+}
+
+# registry_stop DIR: SIGTERM to the registry started in DIR, SIGKILL after 5 s; nothing if none runs
+registry_stop() {
+  local dir=$1 pid i
+  [[ -f $dir/pid ]] || return 0
+  pid=$(<"$dir/pid")
+  rm -f "$dir/pid"
+  kill "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < 50; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null || true
 }
