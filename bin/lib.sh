@@ -363,7 +363,7 @@ ensure_chromium() {
 
 # The JDK modules of the test base image: what `jdeps --list-deps` finds in the hub's jars (quarkus-app/lib, app), what
 # the modular ones require (jakarta.transaction: java.rmi), and the providers a server uses without naming them (DNS
-# naming, zip file system, EC crypto, extended socket options). Without one, the hub fails to start in image-it.
+# naming, zip file system, EC crypto, extended socket options). Without one, the hub fails to start in ImageIT.
 LIENTHONG_IMAGE_MODULES=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming
 LIENTHONG_IMAGE_MODULES+=,java.net.http,java.rmi,java.security.jgss,java.security.sasl,java.sql,java.transaction.xa,java.xml
 LIENTHONG_IMAGE_MODULES+=,jdk.crypto.ec,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs

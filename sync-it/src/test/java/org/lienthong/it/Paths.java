@@ -36,6 +36,20 @@ final class Paths {
         return jar;
     }
 
+    /** The project version (surefire passes it as {@code lienthong.version}): the image's tag. */
+    static String version() {
+        String version = System.getProperty("lienthong.version");
+        if (version == null || version.isBlank()) {
+            fail("the system property lienthong.version is not set (sync-it's pom passes ${project.version})");
+        }
+        return version;
+    }
+
+    /** hub-core's packaged application, which the image must carry. */
+    static Path quarkusApp() {
+        return hubJar().getParent();
+    }
+
     /** The sample organisation registry every test hub is seeded with. */
     static Path organizations() {
         Path file = root().resolve("config/organizations.sample.json");

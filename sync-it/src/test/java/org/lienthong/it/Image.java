@@ -1,4 +1,4 @@
-package org.lienthong.it.image;
+package org.lienthong.it;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;

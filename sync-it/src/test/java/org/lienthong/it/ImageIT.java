@@ -1,4 +1,4 @@
-package org.lienthong.it.image;
+package org.lienthong.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -166,7 +166,7 @@ class ImageIT {
 
         Files.createDirectories(run);
         Path key = run.resolve("jwt-public.pem");
-        Files.writeString(key, Jwts.publicKeyPem(), StandardCharsets.US_ASCII);
+        Files.copy(Jwts.publicKeyFile(), key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         String database = Databases.create("image");
         int port = freePort();
         Map<String, String> settings = new LinkedHashMap<>();
@@ -231,7 +231,7 @@ class ImageIT {
             if (container != null) {
                 container.kill();
             }
-            Databases.drop(database);
+            Databases.dropAll();
         }
         // the mounts lived in the container's own mount namespace and went with it
         Path realRootfs = rootfs.toRealPath();
@@ -288,7 +288,7 @@ class ImageIT {
         return String.format("%.1f MB", bytes / 1e6);
     }
 
-    /** Prints a figure and writes all so far to {@code image-it/target/image-figures.txt}. */
+    /** Prints a figure and writes all so far to {@code sync-it/target/image-figures.txt}. */
     static synchronized void figure(String name, String text) {
         System.out.println("[image-figures] " + name + ": " + text);
         FIGURES.put(name, text);

@@ -1,4 +1,4 @@
-package org.lienthong.it.image;
+package org.lienthong.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -48,7 +48,7 @@ final class Registry {
             fail("LIENTHONG_TEST_REGISTRY is not set, so hub-core built no image. bin/test starts a private registry"
                     + " (Debian's docker-registry, which it installs with apt-get when run as root), builds the base"
                     + " image and has hub-core push the hub's image there; run these tests through it, e.g."
-                    + " bash bin/test -pl hub-core,image-it -am -Dtest='ImageIT*' -Dsurefire.failIfNoSpecifiedTests=false."
+                    + " bash bin/test -pl hub-core,sync-it -am -Dtest='ImageIT*' -Dsurefire.failIfNoSpecifiedTests=false."
                     + " If bin/test printed an error about docker-registry or the base image, fix that first.");
         }
         return new Registry(address.trim());

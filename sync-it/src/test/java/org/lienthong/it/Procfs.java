@@ -1,4 +1,4 @@
-package org.lienthong.it.image;
+package org.lienthong.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package org.lienthong.it.image;
+package org.lienthong.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -125,7 +125,7 @@ final class Container {
         pb.redirectErrorStream(true);
         try {
             Files.createDirectories(log.getParent());
-            Files.writeString(log, "[image-it] " + String.join(" ", argv) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(log, "[sync-it] " + String.join(" ", argv) + "\n", StandardCharsets.UTF_8);
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             Process process = pb.start();
             LIVE.add(process);
