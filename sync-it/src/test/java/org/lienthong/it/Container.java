@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +31,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class Container {
 
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
 
     static {
         Runtime.getRuntime()
@@ -152,31 +146,7 @@ final class Container {
 
     /** Polls {@code url} until it answers 200 and returns that answer's body; fails if the process dies first. */
     String awaitOk(String url, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                fail("the container exited with status " + process.exitValue() + " before " + url
-                        + " answered 200. Last lines of " + log + ":\n" + tail(60));
-            }
-            try {
-                HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return r.body();
-                }
-                last = "HTTP " + r.statusCode() + " " + r.body();
-            } catch (IOException e) {
-                last = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(100);
-        }
-        fail(url + " did not answer 200 within " + timeout.toSeconds() + " s (last: " + last + "). Last lines of " + log
-                + ":\n" + tail(60));
-        return null;
+        return Await.ok("the container", process, log, url, timeout);
     }
 
     /** Sends SIGTERM and waits up to {@code timeout}; the exit status, or empty if it still runs. */
@@ -207,12 +177,7 @@ final class Container {
 
     /** The last {@code lines} lines of the container's output. */
     String tail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(could not read " + log + ": " + e + ")";
-        }
+        return Await.tail(log, lines);
     }
 
     String output() {

@@ -1,15 +1,9 @@
 package org.lienthong.it;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +29,6 @@ final class Hub {
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "kill-hubs"));
@@ -174,32 +166,12 @@ final class Hub {
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        String last = "no answer";
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2))
-                .GET().build();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                fail("hub " + id + " exited with status " + process.exitValue() + " while starting. Last lines of "
-                        + log + ":\n" + tail(40));
-            }
-            try {
-                HttpResponse<String> r = HTTP.send(ready, HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-                last = "HTTP " + r.statusCode() + " " + r.body();
-            } catch (IOException e) {
-                last = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(100);
+        try {
+            Await.ok("hub " + id, process, log, url() + "/q/health/ready", READY_TIMEOUT);
+        } catch (AssertionError e) {
+            kill();
+            throw e;
         }
-        kill();
-        fail("hub " + id + " was not ready within " + READY_TIMEOUT.toSeconds() + " s (last: " + last
-                + "). Last lines of " + log + ":\n" + tail(40));
     }
 
     /** Stops the hub gracefully (SIGTERM) and waits for it; kills it when it does not stop in time. */
@@ -244,12 +216,7 @@ final class Hub {
 
     /** The last {@code lines} lines of the log. */
     String tail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(could not read " + log + ": " + e + ")";
-        }
+        return Await.tail(log, lines);
     }
 
     @Override
