@@ -344,6 +344,52 @@ class OperationsIT {
                 status);
     }
 
+    @Test
+    void aPullingHubStopsWithoutWaitingForItsPeersLongPoll() {
+        Hub peer = hub("ops-peer");
+        Hub puller = hub("ops-puller");
+        Hub.startAll(List.of(peer, puller));
+        Client atPeer = peer.as(Jwts.admin("vn"));
+        Client atPuller = puller.as(Jwts.admin("vn"));
+        // pull with the longest long-poll a hub-peer source asks for (25 s)
+        ObjectNode link = Client.JSON.createObjectNode().put("name", "ops-pull").put("type", "hub-peer");
+        ObjectNode config = link.putObject("config").put("url", peer.url())
+                .put("token", Jwts.connector("vn", "hub:ops-puller")).put("direction", "pull")
+                .put("intervalSeconds", 25);
+        List.of("threat", "incident", "resource").forEach(config.putArray("kinds")::add);
+        link.putObject("actAs").put("org", "vn").put("clearance", "restricted");
+        atPuller.createConnector(link).expect(201);
+
+        ObjectNode threat = Bodies.threat();
+        threat.put("owner", "vn").put("classification", "internal");
+        String id = atPeer.create("threat", threat).path("id").asText();
+        await("the threat pulled from " + peer, Duration.ofSeconds(30), () -> atPuller.find("threat", id).isPresent());
+        Hub.sleep(2000); // the source's next poll is now waiting on the peer, for up to 25 s
+
+        long t0 = System.nanoTime();
+        puller.terminate();
+        int status = puller.awaitExit(Duration.ofSeconds(45));
+        long exitMillis = millisSince(t0);
+        assertTrue(exitMillis < 10_000, "the puller exited " + exitMillis + " ms after SIGTERM; its poll of the peer"
+                + " would have waited up to 25 s");
+        assertNull(query(puller, "select lease_owner from connector_instance where name = 'ops-pull'",
+                r -> r.getString(1)), "the lease is released");
+        assertNull(
+                query(puller, "select last_error from connector_lane where instance = 'ops-pull' and lane = 'source'",
+                        r -> r.getString(1)),
+                "the cancelled poll is not recorded as a failure");
+
+        // the link goes on from its checkpoint after a restart
+        puller.start();
+        String second = atPeer.create("threat", threat).path("id").asText();
+        await("a threat written after the restart, pulled", Duration.ofSeconds(30),
+                () -> atPuller.find("threat", second).isPresent());
+        assertEquals(2, atPuller.changes("threat").size(), "each threat once on the puller");
+        figure("a hub pulling from a peer (hub-peer, intervalSeconds 25, its long-poll waiting on the peer) exited %d"
+                + " ms after SIGTERM (status %d): the waiting poll is cancelled, lease released, no failure recorded",
+                exitMillis, status);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     static Hub hub(String id) {
