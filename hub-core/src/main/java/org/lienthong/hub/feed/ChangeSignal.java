@@ -3,6 +3,7 @@ package org.lienthong.hub.feed;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -37,6 +38,8 @@ import io.quarkus.runtime.StartupEvent;
 public class ChangeSignal {
 
     private static final Logger LOG = Logger.getLogger(ChangeSignal.class);
+    /** How long the listener waits for a notification before it looks whether it should stop. */
+    private static final int LISTEN_POLL_MILLIS = 250;
 
     @Inject
     DataSource dataSource;
@@ -57,11 +60,13 @@ public class ChangeSignal {
         drain();
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
         drain();
         running = false;
         if (listener != null) {
             listener.interrupt();
+            // let it close its connection itself before the pool goes (else the pool warns about a closed connection)
+            listener.join(Duration.ofSeconds(2));
         }
     }
 
@@ -133,7 +138,7 @@ public class ChangeSignal {
                 PGConnection pg = c.unwrap(PGConnection.class);
                 signal(); // anything committed while not listening
                 while (running) {
-                    var notifications = pg.getNotifications(1000);
+                    var notifications = pg.getNotifications(LISTEN_POLL_MILLIS);
                     if (notifications != null && notifications.length > 0) {
                         signal();
                     }
