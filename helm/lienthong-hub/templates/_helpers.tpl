@@ -128,8 +128,8 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- if and .Values.metrics.serviceMonitor.enabled (not .Values.metrics.serviceMonitor.bearerTokenSecret.name) }}
 {{- fail "metrics.serviceMonitor.bearerTokenSecret.name is required: /q/metrics needs a token" }}
 {{- end }}
-{{- if ge (int .Values.shutdown.timeoutSeconds) (int .Values.terminationGracePeriodSeconds) }}
-{{- fail "shutdown.timeoutSeconds must be below terminationGracePeriodSeconds, or Kubernetes kills the hub mid-shutdown" }}
+{{- if ge (add .Values.shutdown.delaySeconds .Values.shutdown.timeoutSeconds | int) (int .Values.terminationGracePeriodSeconds) }}
+{{- fail "shutdown.delaySeconds + shutdown.timeoutSeconds must be below terminationGracePeriodSeconds, or Kubernetes kills the hub mid-shutdown" }}
 {{- end }}
 {{- if and (not .Values.postgresql.cnpg.enabled) (not .Values.database.passwordSecret.name) }}
 {{- fail "database.passwordSecret.name is required (the password is only read from an existing Secret)" }}

@@ -86,6 +86,7 @@ class ChartTest {
                 "without configured trust the hub refuses every token");
         assertEquals("true", settings.path("QUARKUS_LOG_CONSOLE_JSON_ENABLED").asText());
         assertEquals("true", settings.path("QUARKUS_OTEL_SDK_DISABLED").asText(), "tracing off by default");
+        assertEquals("5s", settings.path("QUARKUS_SHUTDOWN_DELAY").asText());
         assertEquals("-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError",
                 settings.path("JAVA_TOOL_OPTIONS").asText());
         assertEquals("70", settings.path("JAVA_MAX_MEM_RATIO").asText());
@@ -93,7 +94,8 @@ class ChartTest {
                 r.hubContainer().at("/envFrom/0/configMapRef/name").asText());
         assertTrue(
                 r.podSpec().path("terminationGracePeriodSeconds")
-                        .asInt() > seconds(settings.path("QUARKUS_SHUTDOWN_TIMEOUT").asText()),
+                        .asInt() > seconds(settings.path("QUARKUS_SHUTDOWN_DELAY").asText())
+                                + seconds(settings.path("QUARKUS_SHUTDOWN_TIMEOUT").asText()),
                 "Kubernetes waits longer than the hub's own shutdown");
 
         JsonNode hpa = r.one("HorizontalPodAutoscaler");

@@ -121,6 +121,18 @@ class ChartIT {
         assertEquals(ours, keys.get(0).path("publicKeyPem").asText().replaceAll("-----[A-Z ]+-----|\\s", ""),
                 "the current checkpoint key is the one from the Secret");
 
+        // logging.json (on in the chart): every line the hub writes is a JSON object naming the hub
+        for (Hub replica : hubs) {
+            List<String> lines = replica.output().stream().filter(l -> !l.isBlank())
+                    .filter(l -> !l.startsWith("Picked up JAVA_TOOL_OPTIONS")) // the JVM's own note, on stderr
+                    .toList();
+            assertTrue(lines.size() > 5, replica + " wrote " + lines);
+            for (String line : lines) {
+                assertTrue(line.startsWith("{"), "not JSON: " + line);
+                assertEquals("dn", Client.JSON.readTree(line).path("hubId").asText(), line);
+            }
+        }
+
         // connectors.dropClaimName: file URLs are accepted inside the mounted drop directory only
         String inside = POD.resolve("var/lib/lienthong/drop/incidents.csv").toUri().toString();
         assertTrue(validCsvUrl(admin, inside), inside);
@@ -129,7 +141,7 @@ class ChartIT {
 
     @org.junit.jupiter.api.AfterEach
     void stopHubs() {
-        hubs.forEach(Hub::stop);
+        hubs.parallelStream().forEach(Hub::stop); // each keeps serving for the chart's shutdown delay first
     }
 
     /**

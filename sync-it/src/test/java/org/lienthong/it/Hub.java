@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +42,9 @@ final class Hub {
     private final Path workDir;
     /** The hub's whole configuration when given (e.g. a rendered Helm ConfigMap); else the defaults in start(). */
     private final Map<String, String> settings;
+    private final Map<String, String> extraEnv = new LinkedHashMap<>();
     private Process process;
+    private long logStart;
 
     private Hub(String id, String database, Map<String, String> settings) {
         this.id = id;
@@ -114,6 +117,15 @@ final class Hub {
         return process != null && process.isAlive();
     }
 
+    /**
+     * Sets an environment variable for this hub's processes (from the next start on, and for every restart), e.g.
+     * {@code QUARKUS_LOG_CONSOLE_JSON_ENABLED=true}; overrides the harness' own settings.
+     */
+    synchronized Hub env(String name, String value) {
+        extraEnv.put(name, value);
+        return this;
+    }
+
     /** A client of this hub that sends {@code token}. */
     Client as(String token) {
         return new Client(this, token);
@@ -131,6 +143,7 @@ final class Hub {
                     "\n===== [sync-it] starting hub " + id + " on port " + port + ", database " + database + " at "
                             + Instant.now() + " =====\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            logStart = Files.size(log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -154,7 +167,10 @@ final class Hub {
             env.put("MP_JWT_VERIFY_ISSUER", Jwts.ISSUER);
             env.put("HUB_ORGANIZATIONS_SEED_FILE", Paths.organizations().toString());
             env.put("QUARKUS_LOG_CATEGORY__ORG_LIENTHONG__LEVEL", "INFO");
+            // tests stop and restart hubs often: no readiness delay before a stop (the hub's default is 5 s)
+            env.put("QUARKUS_SHUTDOWN_DELAY", "0s");
         }
+        env.putAll(extraEnv);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         try {
             process = pb.start();
@@ -193,6 +209,38 @@ final class Hub {
         process = null;
     }
 
+    /** Sends SIGTERM, as Kubernetes or systemd would, and returns at once; {@link #awaitExit} waits for the end. */
+    synchronized void terminate() {
+        if (process == null) {
+            throw new IllegalStateException(id + " is not running");
+        }
+        process.destroy();
+    }
+
+    /**
+     * Waits for the process to end (after {@link #terminate}) and returns its exit status; fails, after killing it,
+     * when it has not ended within {@code limit}.
+     */
+    synchronized int awaitExit(Duration limit) {
+        if (process == null) {
+            throw new IllegalStateException(id + " is not running");
+        }
+        try {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill();
+                fail("hub " + id + " did not exit within " + limit.toMillis() + " ms. Last lines of " + log + ":\n"
+                        + tail(40));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        int status = process.exitValue();
+        LIVE.remove(process);
+        process = null;
+        return status;
+    }
+
     /** Kills the hub (SIGKILL), as a crash would. */
     synchronized void kill() {
         if (process == null) {
@@ -212,6 +260,17 @@ final class Hub {
     synchronized void restart() {
         stop();
         start();
+    }
+
+    /** What the current (or last) process wrote, stdout and stderr together, line by line. */
+    List<String> output() {
+        try {
+            byte[] all = Files.readAllBytes(log);
+            int from = (int) Math.min(logStart, all.length);
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The last {@code lines} lines of the log. */

@@ -243,6 +243,10 @@ public class ConnectorRuntime {
         private final Semaphore wake = new Semaphore(0);
         private volatile boolean stopping;
         private volatile boolean finished;
+        /** Guards {@link #polling}: a stop interrupts the source lane only while it waits in {@code poll}. */
+        private final Object pollLock = new Object();
+        private Thread polling;
+        private volatile boolean pollCancelled;
         private Thread main;
         private Connector connector;
 
@@ -265,8 +269,20 @@ public class ConnectorRuntime {
             wake.release(2);
         }
 
+        /**
+         * Asks the lanes to stop after what they are doing. A sink finishes its delivery and saves its checkpoint. A
+         * source that is waiting in {@code poll} (a hub-peer long-poll on its peer may wait up to 25 s) is interrupted:
+         * nothing has been written for that poll, its checkpoint stays where it was, and the next runner asks again
+         * from there, so stopping does not wait for the peer. A poll that has returned is written as usual.
+         */
         void stop() {
             stopping = true;
+            synchronized (pollLock) {
+                if (polling != null) {
+                    pollCancelled = true;
+                    polling.interrupt();
+                }
+            }
             wake();
         }
 
@@ -352,6 +368,9 @@ public class ConnectorRuntime {
                 try {
                     Cycle c = SOURCE.equals(lane) ? source((SourceConnector) connector, checkpoint)
                             : sink((SinkConnector) connector, checkpoint);
+                    if (c == null) {
+                        return; // stopped before or while polling: nothing to write, not a failure
+                    }
                     checkpoint = c.checkpoint();
                     if (c.retry() != null) { // a sink was told to retry an item later
                         failures++;
@@ -429,7 +448,27 @@ public class ConnectorRuntime {
         }
 
         private Cycle source(SourceConnector source, String checkpoint) throws ConnectorException {
-            SourceBatch batch = source.poll(checkpoint, config.connectors().timeLimit());
+            SourceBatch batch;
+            synchronized (pollLock) {
+                if (stopping) {
+                    return null;
+                }
+                polling = Thread.currentThread();
+            }
+            try {
+                batch = source.poll(checkpoint, config.connectors().timeLimit());
+            } catch (ConnectorException | RuntimeException e) {
+                if (pollCancelled) {
+                    return null; // the stop's interrupt ended the poll
+                }
+                throw e;
+            } finally {
+                synchronized (pollLock) {
+                    polling = null;
+                    // an interrupt that came as poll returned must not reach the write below
+                    Thread.interrupted();
+                }
+            }
             LaneWriter.Written w = null;
             for (int attempt = 1; w == null; attempt++) {
                 try {

@@ -101,11 +101,12 @@ public class ChangeFeedResource {
             long generation = signal.generation();
             page = feed.read(cursor, kindList, n, access.get());
             long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (!page.changes().isEmpty() || left <= 0) {
+            // a hub that is shutting down answers with what it has: the caller continues from 'next' elsewhere
+            if (!page.changes().isEmpty() || left <= 0 || signal.draining()) {
                 break;
             }
             cursor = page.next(); // skip what was scanned but hidden
-            signal.awaitChange(generation, Math.min(left, 200));
+            signal.awaitChangeOrShutdown(generation, Math.min(left, 200));
         }
         accessLog.record(access.get().caller(), "feed", "read",
                 page.changes().stream()

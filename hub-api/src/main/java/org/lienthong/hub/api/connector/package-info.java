@@ -18,8 +18,12 @@
  * <h2>Threads and time</h2> The hub calls a connector on threads of its own that may block. It never makes two
  * {@code poll} calls, or two {@code deliver} calls, on one connector at the same time; but an object that is both a
  * source and a sink may be polled on one thread while it delivers on another, so such an object must keep the two
- * directions' state apart (or synchronise it). Each call gets a time limit; return within it (the hub does not
- * interrupt a call, and a call that overruns holds up the instance, its pause and the hub's shutdown).
+ * directions' state apart (or synchronise it). Each call gets a time limit; return within it. The hub never interrupts
+ * {@code deliver}: one that overruns holds up the instance, its pause and the hub's shutdown. It interrupts a
+ * {@code poll} when the instance stops (pause, reconfiguration, deletion, shutdown), because nothing of a poll has been
+ * written yet: the hub drops it and the next runner polls again from the same checkpoint. So a {@code poll} that waits
+ * (a long-poll, say) should end when its thread is interrupted, as blocking JDK calls such as {@code HttpClient.send}
+ * do; any exception it then throws is not counted as a failure.
  *
  * <h2>Failures</h2> Throw {@link org.lienthong.hub.api.connector.ConnectorException} with
  * {@code transientFailure = true} for conditions that may pass (network, peer down, rate limit): the hub retries with
