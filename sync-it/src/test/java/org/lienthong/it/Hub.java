@@ -1,5 +1,7 @@
 package org.lienthong.it;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
