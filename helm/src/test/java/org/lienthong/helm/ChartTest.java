@@ -227,6 +227,14 @@ class ChartTest {
     }
 
     @Test
+    void jwtPublicKeyFromAConfigMap() {
+        Rendered r = Rendered.of("lienthong", null,
+                Map.of("jwt.publicKey.configMapName", "national-idp", "jwt.publicKey.key", "idp.pem"));
+        assertMountedFile(r, "jwt", r.settings().path("MP_JWT_VERIFY_PUBLICKEY_LOCATION").asText(), "configMap",
+                "national-idp");
+    }
+
+    @Test
     void settingsChangeRollsThePods() {
         String before = Rendered.of("lienthong", null).deployment().at("/spec/template/metadata/annotations")
                 .path("checksum/config").asText();
