@@ -45,7 +45,8 @@ class ImageIT {
     static final String REPOSITORY = "lienthong/lienthong-hub";
     static final String NON_ROOT_USER = "185";
     static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
-    static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** The hub's default shutdown: 5 s of reporting not-ready (quarkus.shutdown.delay), then the stop itself. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
