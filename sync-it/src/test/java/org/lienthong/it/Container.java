@@ -166,12 +166,7 @@ final class Container {
 
     /** SIGKILL, and wait for it; nothing if it has ended. */
     void kill() {
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Hub.killAndWait(process);
         LIVE.remove(process);
     }
 

@@ -248,14 +248,19 @@ final class Hub {
         if (process == null) {
             return;
         }
-        process.destroyForcibly();
+        killAndWait(process);
+        LIVE.remove(process);
+        process = null;
+    }
+
+    /** SIGKILL to {@code p}, and up to 10 s for it to end. */
+    static void killAndWait(Process p) {
+        p.destroyForcibly();
         try {
-            process.waitFor(10, TimeUnit.SECONDS);
+            p.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        LIVE.remove(process);
-        process = null;
     }
 
     /** Stops the hub if it runs, then starts it again on the same port and database. */
