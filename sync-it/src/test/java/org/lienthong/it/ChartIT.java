@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,7 @@ class ChartIT {
     @Test
     void twoReplicasConfiguredByTheChartShareOneDatabaseAndHonourEverySetting() throws Exception {
         // what Kubernetes would mount from the Secrets, the ConfigMap and the claim the values name
-        deleteTree(POD);
+        Container.deleteTree(POD);
         copy(Jwts.publicKeyFile(), POD.resolve("etc/lienthong/jwt/idp.pem"));
         KeyPair audit = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         write(POD.resolve("etc/lienthong/audit/audit-key.pem"), pem("PRIVATE KEY", audit.getPrivate().getEncoded()));
@@ -185,15 +184,5 @@ class ChartIT {
     private static void write(Path file, String content) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, content, StandardCharsets.US_ASCII);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> all = Files.walk(dir)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 }

@@ -268,13 +268,4 @@ final class Container {
             throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }
