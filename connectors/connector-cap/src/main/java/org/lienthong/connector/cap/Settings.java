@@ -1,13 +1,12 @@
 package org.lienthong.connector.cap;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 import org.lienthong.hub.api.connector.ConfigProblem;
+import org.lienthong.hub.api.connector.ConfigUrls;
 import org.lienthong.hub.api.connector.ConnectorConfig;
 
 /**
@@ -69,39 +68,25 @@ record Settings(URI url, String owner, String classification, int intervalSecond
     }
 
     private static void urlProblem(String text, List<ConfigProblem> problems) {
-        if (text == null || text.isBlank()) {
-            problems.add(new ConfigProblem("url",
-                    "is required: the URL of a CAP alert, an Atom or RSS index of alerts, or an EDXL-DE document"));
+        URI uri = ConfigUrls.parse("url", text,
+                "is required: the URL of a CAP alert, an Atom or RSS index of alerts, or an EDXL-DE document", problems)
+                .orElse(null);
+        if (uri == null) {
             return;
         }
-        URI uri;
-        try {
-            uri = new URI(text.strip());
-        } catch (URISyntaxException e) {
-            problems.add(new ConfigProblem("url", "is not a valid URL: " + e.getReason()));
-            return;
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        switch (scheme) {
-        case "http", "https" -> {
-            if (uri.getHost() == null) {
-                problems.add(new ConfigProblem("url", "must name a host"));
-            }
-            if (uri.getRawUserInfo() != null) {
-                problems.add(new ConfigProblem("url", "must not contain a user name or password"));
-            }
-        }
+        switch (ConfigUrls.scheme(uri)) {
+        case "http", "https" -> ConfigUrls.checkHttp("url", uri, "", problems);
         case "file" -> {
             if (uri.getRawPath() == null || !uri.getRawPath().startsWith("/") || uri.getRawQuery() != null
                     || (uri.getRawAuthority() != null && !uri.getRawAuthority().equalsIgnoreCase("localhost"))) {
                 problems.add(new ConfigProblem("url", "a file URL must be absolute and local, such as"
                         + " file:///var/lib/lienthong/drop/alerts.xml (inside the hub's drop directory)"));
             }
+            if (uri.getRawFragment() != null) {
+                problems.add(new ConfigProblem("url", "must not have a fragment (#...)"));
+            }
         }
         default -> problems.add(new ConfigProblem("url", "must be an absolute http, https or file URL"));
-        }
-        if (uri.getRawFragment() != null) {
-            problems.add(new ConfigProblem("url", "must not have a fragment (#...)"));
         }
     }
 }

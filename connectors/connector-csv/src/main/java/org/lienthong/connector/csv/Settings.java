@@ -3,7 +3,6 @@ package org.lienthong.connector.csv;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.lienthong.hub.api.connector.ConfigProblem;
+import org.lienthong.hub.api.connector.ConfigUrls;
 import org.lienthong.hub.api.connector.ConnectorConfig;
 import org.lienthong.hub.api.csv.CsvRecords;
 
@@ -139,31 +139,15 @@ record Settings(URI url, String kind, String owner, String classification, Strin
     }
 
     private static void urlProblem(String text, List<ConfigProblem> problems) {
-        if (text == null || text.isBlank()) {
-            problems.add(new ConfigProblem("url", "is required: an http(s) URL of a CSV file, or a file URL of a CSV"
-                    + " file or of a directory of them, such as file:///var/lib/lienthong/drop/kho/"));
+        URI uri = ConfigUrls.parse("url", text,
+                "is required: an http(s) URL of a CSV file, or a file URL of a CSV"
+                        + " file or of a directory of them, such as file:///var/lib/lienthong/drop/kho/",
+                problems).orElse(null);
+        if (uri == null) {
             return;
         }
-        URI uri;
-        try {
-            uri = new URI(text.strip());
-        } catch (URISyntaxException e) {
-            problems.add(new ConfigProblem("url", "is not a valid URL: " + e.getReason()));
-            return;
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        switch (scheme) {
-        case "http", "https" -> {
-            if (uri.getHost() == null) {
-                problems.add(new ConfigProblem("url", "must name a host"));
-            }
-            if (uri.getRawUserInfo() != null) {
-                problems.add(new ConfigProblem("url", "must not contain a user name or password"));
-            }
-            if (uri.getRawFragment() != null) {
-                problems.add(new ConfigProblem("url", "must not have a fragment (#...)"));
-            }
-        }
+        switch (ConfigUrls.scheme(uri)) {
+        case "http", "https" -> ConfigUrls.checkHttp("url", uri, "", problems);
         case "file" -> {
             if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 problems.add(new ConfigProblem("url", "a file URL must not have a query or a fragment"));

@@ -1,7 +1,6 @@
 package org.lienthong.connector.hubpeer;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.lienthong.hub.api.connector.ConfigProblem;
+import org.lienthong.hub.api.connector.ConfigUrls;
 import org.lienthong.hub.api.connector.ConnectorConfig;
 import org.lienthong.hub.api.connector.Secret;
 
@@ -121,35 +121,18 @@ record Settings(String url, Secret token, Direction direction, List<String> kind
     }
 
     private static void urlProblem(String text, List<ConfigProblem> problems) {
-        if (text == null || text.isBlank()) {
-            problems.add(new ConfigProblem("url",
-                    "is required: the peer hub's base URL, such as https://central.example.gov.vn"));
+        URI uri = ConfigUrls.parse("url", text,
+                "is required: the peer hub's base URL, such as https://central.example.gov.vn", problems).orElse(null);
+        if (uri == null) {
             return;
         }
-        URI uri;
-        try {
-            uri = new URI(text.strip());
-        } catch (URISyntaxException e) {
-            problems.add(new ConfigProblem("url", "is not a valid URL: " + e.getReason()));
-            return;
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
+        if (!ConfigUrls.isHttp(uri)) {
             problems.add(new ConfigProblem("url", "must be an absolute http or https URL"));
             return;
         }
-        if (uri.getHost() == null) {
-            problems.add(new ConfigProblem("url", "must name a host"));
-        }
-        if (uri.getRawUserInfo() != null) {
-            problems.add(new ConfigProblem("url",
-                    "must not contain a user name or password: the peer's credential goes in 'token'"));
-        }
+        ConfigUrls.checkHttp("url", uri, ": the peer's credential goes in 'token'", problems);
         if (uri.getRawQuery() != null) {
             problems.add(new ConfigProblem("url", "must not have a query (?...): give the hub's base URL"));
-        }
-        if (uri.getRawFragment() != null) {
-            problems.add(new ConfigProblem("url", "must not have a fragment (#...)"));
         }
     }
 }

@@ -1,14 +1,13 @@
 package org.lienthong.connector.webhook;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import org.lienthong.hub.api.connector.ConfigProblem;
+import org.lienthong.hub.api.connector.ConfigUrls;
 import org.lienthong.hub.api.connector.ConnectorConfig;
 import org.lienthong.hub.api.connector.Secret;
 
@@ -79,32 +78,16 @@ record WebhookSettings(URI url, Secret secret, List<String> kinds, int timeoutSe
     }
 
     private static void urlProblem(String text, List<ConfigProblem> problems) {
-        if (text == null || text.isBlank()) {
-            problems.add(new ConfigProblem("url",
-                    "is required: the receiver's endpoint, such as https://alerts.example.gov.vn/hooks/lienthong"));
+        URI uri = ConfigUrls.parse("url", text,
+                "is required: the receiver's endpoint, such as https://alerts.example.gov.vn/hooks/lienthong", problems)
+                .orElse(null);
+        if (uri == null) {
             return;
         }
-        URI uri;
-        try {
-            uri = new URI(text.strip());
-        } catch (URISyntaxException e) {
-            problems.add(new ConfigProblem("url", "is not a valid URL: " + e.getReason()));
-            return;
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
+        if (!ConfigUrls.isHttp(uri)) {
             problems.add(new ConfigProblem("url", "must be an absolute http or https URL"));
             return;
         }
-        if (uri.getHost() == null) {
-            problems.add(new ConfigProblem("url", "must name a host"));
-        }
-        if (uri.getRawUserInfo() != null) {
-            problems.add(new ConfigProblem("url",
-                    "must not contain a user name or password: events are authenticated by their signature"));
-        }
-        if (uri.getRawFragment() != null) {
-            problems.add(new ConfigProblem("url", "must not have a fragment (#...)"));
-        }
+        ConfigUrls.checkHttp("url", uri, ": events are authenticated by their signature", problems);
     }
 }
