@@ -1,7 +1,6 @@
 package org.lienthong.connector.cap;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.lienthong.hub.api.connector.ConfigField;
 import org.lienthong.hub.api.connector.ConfigField.Type;
@@ -107,12 +106,7 @@ public final class CapConnectorType implements ConnectorType {
      */
     @Override
     public Connector open(ConnectorConfig config, ConnectorContext context) throws ConnectorException {
-        List<ConfigProblem> problems = validate(config);
-        if (!problems.isEmpty()) {
-            throw new ConnectorException("invalid cap configuration: "
-                    + problems.stream().map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; ")),
-                    false);
-        }
+        requireValid(config);
         return new CapSource(Settings.of(config), context);
     }
 }

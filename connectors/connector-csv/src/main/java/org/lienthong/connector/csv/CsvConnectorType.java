@@ -2,7 +2,6 @@ package org.lienthong.connector.csv;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.lienthong.hub.api.connector.ConfigField;
 import org.lienthong.hub.api.connector.ConfigField.Type;
@@ -132,12 +131,7 @@ public final class CsvConnectorType implements ConnectorType {
      */
     @Override
     public Connector open(ConnectorConfig config, ConnectorContext context) throws ConnectorException {
-        List<ConfigProblem> problems = validate(config);
-        if (!problems.isEmpty()) {
-            throw new ConnectorException("invalid csv configuration: "
-                    + problems.stream().map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; ")),
-                    false);
-        }
+        requireValid(config);
         Settings settings = Settings.of(config);
         Drop drop = settings.isFile() ? new FileDrop(Path.of(settings.url()), context.clock())
                 : new HttpDrop(settings.url(), settings.displayUrl());

@@ -1,7 +1,6 @@
 package org.lienthong.connector.hubpeer;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.lienthong.hub.api.connector.ConfigField;
 import org.lienthong.hub.api.connector.ConfigField.Type;
@@ -131,12 +130,7 @@ public final class HubPeerConnectorType implements ConnectorType {
      */
     @Override
     public Connector open(ConnectorConfig config, ConnectorContext context) throws ConnectorException {
-        List<ConfigProblem> problems = validate(config);
-        if (!problems.isEmpty()) {
-            throw new ConnectorException("invalid hub-peer configuration: "
-                    + problems.stream().map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; ")),
-                    false);
-        }
+        requireValid(config);
         Settings settings = Settings.of(config);
         PeerHttp http = new PeerHttp(settings.url(), settings.token());
         return switch (settings.direction()) {

@@ -1,7 +1,6 @@
 package org.lienthong.connector.webhook;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.lienthong.hub.api.connector.ConfigField;
 import org.lienthong.hub.api.connector.ConfigField.Type;
@@ -108,12 +107,7 @@ public final class WebhookConnectorType implements ConnectorType {
      */
     @Override
     public Connector open(ConnectorConfig config, ConnectorContext context) throws ConnectorException {
-        List<ConfigProblem> problems = validate(config);
-        if (!problems.isEmpty()) {
-            throw new ConnectorException("invalid webhook configuration: "
-                    + problems.stream().map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; ")),
-                    false);
-        }
+        requireValid(config);
         return new WebhookSink(WebhookSettings.of(config), context);
     }
 }

@@ -1,6 +1,7 @@
 package org.lienthong.hub.api.connector;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A kind of connector, such as {@code hub-peer} or {@code cap}. Implementations must have a public no-argument
@@ -25,6 +26,19 @@ public interface ConnectorType {
      * @return the problems found; empty when the configuration is usable
      */
     List<ConfigProblem> validate(ConnectorConfig config);
+
+    /**
+     * Runs {@link #validate} and throws a non-transient {@link ConnectorException} naming every problem ("invalid
+     * &lt;name&gt; configuration: url must name a host; ...") when there is one: the first line of an {@link #open}.
+     */
+    default void requireValid(ConnectorConfig config) throws ConnectorException {
+        List<ConfigProblem> problems = validate(config);
+        if (!problems.isEmpty()) {
+            throw new ConnectorException("invalid " + name() + " configuration: "
+                    + problems.stream().map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; ")),
+                    false);
+        }
+    }
 
     /**
      * Starts an instance with a validated configuration.
