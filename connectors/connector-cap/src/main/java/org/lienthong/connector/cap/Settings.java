@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.lienthong.hub.api.connector.ConfigChecks;
 import org.lienthong.hub.api.connector.ConfigProblem;
-import org.lienthong.hub.api.connector.ConfigUrls;
 import org.lienthong.hub.api.connector.ConnectorConfig;
 
 /**
@@ -68,14 +68,14 @@ record Settings(URI url, String owner, String classification, int intervalSecond
     }
 
     private static void urlProblem(String text, List<ConfigProblem> problems) {
-        URI uri = ConfigUrls.parse("url", text,
+        URI uri = ConfigChecks.parse("url", text,
                 "is required: the URL of a CAP alert, an Atom or RSS index of alerts, or an EDXL-DE document", problems)
                 .orElse(null);
         if (uri == null) {
             return;
         }
-        switch (ConfigUrls.scheme(uri)) {
-        case "http", "https" -> ConfigUrls.checkHttp("url", uri, "", problems);
+        switch (ConfigChecks.scheme(uri)) {
+        case "http", "https" -> ConfigChecks.checkHttp("url", uri, "", problems);
         case "file" -> {
             if (uri.getRawPath() == null || !uri.getRawPath().startsWith("/") || uri.getRawQuery() != null
                     || (uri.getRawAuthority() != null && !uri.getRawAuthority().equalsIgnoreCase("localhost"))) {

@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.lienthong.hub.api.connector.ConfigChecks;
 import org.lienthong.hub.api.connector.ConfigProblem;
-import org.lienthong.hub.api.connector.ConfigUrls;
 import org.lienthong.hub.api.connector.ConnectorConfig;
 import org.lienthong.hub.api.csv.CsvRecords;
 
@@ -139,15 +139,15 @@ record Settings(URI url, String kind, String owner, String classification, Strin
     }
 
     private static void urlProblem(String text, List<ConfigProblem> problems) {
-        URI uri = ConfigUrls.parse("url", text,
+        URI uri = ConfigChecks.parse("url", text,
                 "is required: an http(s) URL of a CSV file, or a file URL of a CSV"
                         + " file or of a directory of them, such as file:///var/lib/lienthong/drop/kho/",
                 problems).orElse(null);
         if (uri == null) {
             return;
         }
-        switch (ConfigUrls.scheme(uri)) {
-        case "http", "https" -> ConfigUrls.checkHttp("url", uri, "", problems);
+        switch (ConfigChecks.scheme(uri)) {
+        case "http", "https" -> ConfigChecks.checkHttp("url", uri, "", problems);
         case "file" -> {
             if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 problems.add(new ConfigProblem("url", "a file URL must not have a query or a fragment"));

@@ -2,13 +2,11 @@ package org.lienthong.connector.hubpeer;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
+import org.lienthong.hub.api.connector.ConfigChecks;
 import org.lienthong.hub.api.connector.ConfigProblem;
-import org.lienthong.hub.api.connector.ConfigUrls;
 import org.lienthong.hub.api.connector.ConnectorConfig;
 import org.lienthong.hub.api.connector.Secret;
 
@@ -49,7 +47,6 @@ record Settings(String url, Secret token, Direction direction, List<String> kind
         }
     }
 
-    static final List<String> KINDS = List.of("threat", "incident", "resource");
     static final String DEFAULT_KINDS = "threat,incident,resource";
     static final int DEFAULT_INTERVAL = 5;
     static final int MAX_INTERVAL = 3600;
@@ -94,20 +91,7 @@ record Settings(String url, Secret token, Direction direction, List<String> kind
             problems.add(new ConfigProblem("direction", "must be pull, push or both"));
         }
 
-        List<String> kinds = config.list("kinds");
-        if (kinds.isEmpty()) {
-            problems.add(new ConfigProblem("kinds", "must name at least one of threat, incident, resource"));
-        }
-        Set<String> seen = new LinkedHashSet<>();
-        for (String kind : kinds) {
-            String k = kind == null ? "" : kind.strip();
-            if (!KINDS.contains(k)) {
-                problems.add(new ConfigProblem("kinds",
-                        "'" + k + "' is not a record kind: use threat, incident and/or resource"));
-            } else if (!seen.add(k)) {
-                problems.add(new ConfigProblem("kinds", "names '" + k + "' more than once"));
-            }
-        }
+        ConfigChecks.kinds("kinds", config.list("kinds"), problems);
 
         long interval = config.integer("intervalSeconds").orElse((long) DEFAULT_INTERVAL);
         if (interval < 1 || interval > MAX_INTERVAL) {
@@ -121,16 +105,16 @@ record Settings(String url, Secret token, Direction direction, List<String> kind
     }
 
     private static void urlProblem(String text, List<ConfigProblem> problems) {
-        URI uri = ConfigUrls.parse("url", text,
+        URI uri = ConfigChecks.parse("url", text,
                 "is required: the peer hub's base URL, such as https://central.example.gov.vn", problems).orElse(null);
         if (uri == null) {
             return;
         }
-        if (!ConfigUrls.isHttp(uri)) {
+        if (!ConfigChecks.isHttp(uri)) {
             problems.add(new ConfigProblem("url", "must be an absolute http or https URL"));
             return;
         }
-        ConfigUrls.checkHttp("url", uri, ": the peer's credential goes in 'token'", problems);
+        ConfigChecks.checkHttp("url", uri, ": the peer's credential goes in 'token'", problems);
         if (uri.getRawQuery() != null) {
             problems.add(new ConfigProblem("url", "must not have a query (?...): give the hub's base URL"));
         }

@@ -2,12 +2,10 @@ package org.lienthong.connector.webhook;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
+import org.lienthong.hub.api.connector.ConfigChecks;
 import org.lienthong.hub.api.connector.ConfigProblem;
-import org.lienthong.hub.api.connector.ConfigUrls;
 import org.lienthong.hub.api.connector.ConnectorConfig;
 import org.lienthong.hub.api.connector.Secret;
 
@@ -26,7 +24,6 @@ import org.lienthong.hub.api.connector.Secret;
  */
 record WebhookSettings(URI url, Secret secret, List<String> kinds, int timeoutSeconds) {
 
-    static final List<String> KINDS = List.of("threat", "incident", "resource");
     static final String DEFAULT_KINDS = "threat,incident,resource";
     static final int DEFAULT_TIMEOUT = 10;
     static final int MAX_TIMEOUT = 60;
@@ -55,20 +52,7 @@ record WebhookSettings(URI url, Secret secret, List<String> kinds, int timeoutSe
             problems.add(new ConfigProblem("secret", secretProblem));
         }
 
-        List<String> kinds = config.list("kinds");
-        if (kinds.isEmpty()) {
-            problems.add(new ConfigProblem("kinds", "must name at least one of threat, incident, resource"));
-        }
-        Set<String> seen = new LinkedHashSet<>();
-        for (String kind : kinds) {
-            String k = kind == null ? "" : kind.strip();
-            if (!KINDS.contains(k)) {
-                problems.add(new ConfigProblem("kinds",
-                        "'" + k + "' is not a record kind: use threat, incident and/or resource"));
-            } else if (!seen.add(k)) {
-                problems.add(new ConfigProblem("kinds", "names '" + k + "' more than once"));
-            }
-        }
+        ConfigChecks.kinds("kinds", config.list("kinds"), problems);
 
         long timeout = config.integer("timeoutSeconds").orElse((long) DEFAULT_TIMEOUT);
         if (timeout < 1 || timeout > MAX_TIMEOUT) {
@@ -78,16 +62,16 @@ record WebhookSettings(URI url, Secret secret, List<String> kinds, int timeoutSe
     }
 
     private static void urlProblem(String text, List<ConfigProblem> problems) {
-        URI uri = ConfigUrls.parse("url", text,
+        URI uri = ConfigChecks.parse("url", text,
                 "is required: the receiver's endpoint, such as https://alerts.example.gov.vn/hooks/lienthong", problems)
                 .orElse(null);
         if (uri == null) {
             return;
         }
-        if (!ConfigUrls.isHttp(uri)) {
+        if (!ConfigChecks.isHttp(uri)) {
             problems.add(new ConfigProblem("url", "must be an absolute http or https URL"));
             return;
         }
-        ConfigUrls.checkHttp("url", uri, ": events are authenticated by their signature", problems);
+        ConfigChecks.checkHttp("url", uri, ": events are authenticated by their signature", problems);
     }
 }

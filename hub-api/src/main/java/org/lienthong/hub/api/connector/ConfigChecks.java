@@ -2,18 +2,21 @@ package org.lienthong.hub.api.connector;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+
+import org.lienthong.hub.api.schema.RecordKind;
 
 /**
- * The checks that every connector's URL setting shares, as {@link ConfigProblem}s: a connector's
- * {@link ConnectorType#validate} parses the URL here, then adds what is particular to it (which schemes, a query or
- * not).
+ * Checks that connectors' settings share, as {@link ConfigProblem}s, for {@link ConnectorType#validate}: a URL (parsed
+ * here; each connector then adds what is particular to it: which schemes, a query or not) and a list of record kinds.
  */
-public final class ConfigUrls {
+public final class ConfigChecks {
 
-    private ConfigUrls() {
+    private ConfigChecks() {
     }
 
     /**
@@ -59,5 +62,34 @@ public final class ConfigUrls {
         if (uri.getRawFragment() != null) {
             problems.add(new ConfigProblem(field, "must not have a fragment (#...)"));
         }
+    }
+
+    /**
+     * A list of record kinds ({@code threat}, {@code incident}, {@code resource}): at least one, each known, none twice
+     * (surrounding spaces ignored).
+     */
+    public static void kinds(String field, List<String> kinds, List<ConfigProblem> problems) {
+        if (kinds.isEmpty()) {
+            problems.add(new ConfigProblem(field, "must name at least one of threat, incident, resource"));
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (String kind : kinds) {
+            String k = kind == null ? "" : kind.strip();
+            if (!isKind(k)) {
+                problems.add(new ConfigProblem(field,
+                        "'" + k + "' is not a record kind: use threat, incident and/or resource"));
+            } else if (!seen.add(k)) {
+                problems.add(new ConfigProblem(field, "names '" + k + "' more than once"));
+            }
+        }
+    }
+
+    private static boolean isKind(String name) {
+        for (RecordKind kind : RecordKind.values()) {
+            if (kind.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
