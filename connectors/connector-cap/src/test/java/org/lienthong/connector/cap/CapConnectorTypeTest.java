@@ -15,7 +15,6 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.lienthong.connector.cap.Fixtures.TestContext;
 import org.lienthong.hub.api.connector.ConfigField;
 import org.lienthong.hub.api.connector.ConfigField.Type;
 import org.lienthong.hub.api.connector.ConfigProblem;
@@ -89,14 +88,14 @@ class CapConnectorTypeTest {
 
     @Test
     void opensASourceAndNothingElse() throws Exception {
-        try (Connector c = type.open(config("https://example.org/a.xml", "intervalSeconds", 60L), new TestContext())) {
+        try (Connector c = type.open(config("https://example.org/a.xml", "intervalSeconds", 60L), Fixtures.context())) {
             SourceConnector source = assertInstanceOf(SourceConnector.class, c);
             assertFalse(c instanceof SinkConnector);
             assertEquals(Duration.ofSeconds(60), source.interval());
             assertTrue(c.toString().contains("https://example.org/a.xml"));
         }
         ConnectorException e = assertThrows(ConnectorException.class,
-                () -> type.open(config("gopher://x"), new TestContext()));
+                () -> type.open(config("gopher://x"), Fixtures.context()));
         assertFalse(e.transientFailure());
         assertTrue(e.getMessage().startsWith("invalid cap configuration: url"), e.getMessage());
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lienthong.connector.cap.FakeServer.Response;
-import org.lienthong.connector.cap.Fixtures.TestContext;
+import org.lienthong.connector.testkit.TestContext;
 import org.lienthong.hub.api.connector.ConnectorException;
 import org.lienthong.hub.api.connector.SourceBatch;
 import org.lienthong.hub.api.connector.SourceConnector;
@@ -37,7 +37,7 @@ class CapSourceTest {
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
     private FakeServer server;
-    private final TestContext context = new TestContext();
+    private final TestContext context = Fixtures.context();
 
     @BeforeEach
     void start() throws Exception {

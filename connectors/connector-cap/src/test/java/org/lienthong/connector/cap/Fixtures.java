@@ -7,11 +7,10 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ResourceBundle;
-import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.lienthong.connector.testkit.TestConfigs;
+import org.lienthong.connector.testkit.TestContext;
 import org.lienthong.hub.api.connector.ConnectorConfig;
-import org.lienthong.hub.api.connector.ConnectorContext;
 import org.lienthong.hub.api.connector.ConnectorException;
 import org.lienthong.hub.api.connector.SourceConnector;
 import org.lienthong.hub.api.connector.SourceItem;
@@ -53,14 +52,7 @@ final class Fixtures {
         values.put("owner", OWNER);
         values.put("classification", "public");
         values.put("intervalSeconds", 300L);
-        for (int i = 0; i < overrides.length; i += 2) {
-            if (overrides[i + 1] == null) {
-                values.remove((String) overrides[i]);
-            } else {
-                values.put((String) overrides[i], overrides[i + 1]);
-            }
-        }
-        return new ConnectorConfig(values);
+        return TestConfigs.config(values, overrides);
     }
 
     static SourceConnector source(String url, TestContext context) throws ConnectorException {
@@ -130,38 +122,7 @@ final class Fixtures {
     }
 
     /** The context the hub would give an instance. */
-    record TestContext(String instanceName, String hubId, RecordingLogger logger, Clock clock)
-            implements ConnectorContext {
-
-        TestContext() {
-            this("cap-nchmf", "hanoi", new RecordingLogger(), Clock.systemUTC());
-        }
-    }
-
-    /** Keeps every line logged, formatted. */
-    static final class RecordingLogger implements System.Logger {
-
-        final List<String> lines = new CopyOnWriteArrayList<>();
-
-        @Override
-        public String getName() {
-            return "cap-test";
-        }
-
-        @Override
-        public boolean isLoggable(Level level) {
-            return true;
-        }
-
-        @Override
-        public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
-            lines.add(level + " " + msg + (thrown == null ? "" : " " + thrown));
-        }
-
-        @Override
-        public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-            lines.add(level + " "
-                    + (params == null || params.length == 0 ? format : java.text.MessageFormat.format(format, params)));
-        }
+    static TestContext context() {
+        return new TestContext("cap-nchmf", "hanoi", Clock.systemUTC());
     }
 }

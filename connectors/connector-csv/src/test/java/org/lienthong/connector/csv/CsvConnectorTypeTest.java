@@ -16,7 +16,6 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.lienthong.connector.csv.Fixtures.TestContext;
 import org.lienthong.hub.api.connector.ConfigField;
 import org.lienthong.hub.api.connector.ConfigField.Type;
 import org.lienthong.hub.api.connector.ConfigProblem;
@@ -112,14 +111,14 @@ class CsvConnectorTypeTest {
 
     @Test
     void opensASourceWithoutTouchingTheDrop() throws ConnectorException {
-        try (Connector c = type.open(config("file:///nonexistent/drop/"), new TestContext())) {
+        try (Connector c = type.open(config("file:///nonexistent/drop/"), Fixtures.context())) {
             SourceConnector source = assertInstanceOf(SourceConnector.class, c);
             assertFalse(c instanceof SinkConnector);
             assertEquals(Duration.ofSeconds(300), source.interval());
             assertTrue(c.toString().contains("/nonexistent/drop"), c.toString());
         }
         try (Connector c = type.open(config("https://kho.example.gov.vn/kho.csv?key=secret", "intervalSeconds", 60L),
-                new TestContext())) {
+                Fixtures.context())) {
             assertEquals(Duration.ofSeconds(60), ((SourceConnector) c).interval());
             assertFalse(c.toString().contains("secret"), c.toString());
         }
@@ -128,7 +127,7 @@ class CsvConnectorTypeTest {
     @Test
     void refusesToOpenAnInvalidConfiguration() {
         ConnectorException e = assertThrows(ConnectorException.class,
-                () -> type.open(config(DIR, "kind", "event"), new TestContext()));
+                () -> type.open(config(DIR, "kind", "event"), Fixtures.context()));
         assertFalse(e.transientFailure());
         assertTrue(e.getMessage().startsWith("invalid csv configuration: kind"), e.getMessage());
     }

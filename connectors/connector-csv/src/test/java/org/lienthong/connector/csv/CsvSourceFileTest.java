@@ -24,7 +24,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lienthong.connector.csv.Fixtures.TestContext;
 import org.lienthong.hub.api.connector.ConnectorException;
 import org.lienthong.hub.api.connector.SourceBatch;
 import org.lienthong.hub.api.connector.SourceConnector;
@@ -47,7 +46,7 @@ class CsvSourceFileTest {
     private static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
 
     private SourceConnector source(Object... overrides) throws ConnectorException {
-        return open(config(dir.toUri().toString(), overrides), new TestContext());
+        return open(config(dir.toUri().toString(), overrides), Fixtures.context());
     }
 
     @Test
@@ -138,7 +137,7 @@ class CsvSourceFileTest {
     void readsOneFileNamedByTheUrl() throws Exception {
         Path file = write("kho.csv", SHEET, T0);
         write("other.csv", SHEET, T0);
-        try (SourceConnector source = open(config(file.toUri().toString()), new TestContext())) {
+        try (SourceConnector source = open(config(file.toUri().toString()), Fixtures.context())) {
             SourceBatch batch = poll(source, null);
             assertEquals(5, batch.items().size());
             assertTrue(batch.items().stream().allMatch(i -> describe(i).startsWith("kho.csv:")));
@@ -257,7 +256,7 @@ class CsvSourceFileTest {
 
     @Test
     void aMissingDirectoryNeedsAnOperator() throws Exception {
-        try (SourceConnector source = open(config(dir.resolve("missing").toUri().toString()), new TestContext())) {
+        try (SourceConnector source = open(config(dir.resolve("missing").toUri().toString()), Fixtures.context())) {
             ConnectorException e = assertThrows(ConnectorException.class, () -> poll(source, null));
             assertFalse(e.transientFailure());
             assertTrue(e.getMessage().startsWith("there is no file or directory "), e.getMessage());

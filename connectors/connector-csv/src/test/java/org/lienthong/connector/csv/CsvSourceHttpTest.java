@@ -24,7 +24,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lienthong.connector.csv.Fixtures.TestContext;
 import org.lienthong.hub.api.connector.ConnectorException;
 import org.lienthong.hub.api.connector.SourceBatch;
 import org.lienthong.hub.api.connector.SourceConnector;
@@ -86,7 +85,7 @@ class CsvSourceHttpTest {
 
     @Test
     void readsTheSheetAndAsksOnlyWhetherItChangedAfterwards() throws Exception {
-        try (SourceConnector source = open(config(url()), new TestContext())) {
+        try (SourceConnector source = open(config(url()), Fixtures.context())) {
             SourceBatch first = poll(source, null);
             assertEquals(5, first.items().size());
             List<SourceItem.Upsert> upserts = upserts(first);
@@ -110,10 +109,10 @@ class CsvSourceHttpTest {
     @Test
     void aCheckpointFromAnotherInstanceIsHonouredWithoutAConditionalRequest() throws Exception {
         String checkpoint;
-        try (SourceConnector source = open(config(url()), new TestContext())) {
+        try (SourceConnector source = open(config(url()), Fixtures.context())) {
             checkpoint = poll(source, null).checkpoint();
         }
-        try (SourceConnector restarted = open(config(url()), new TestContext())) {
+        try (SourceConnector restarted = open(config(url()), Fixtures.context())) {
             assertEquals(List.of(), poll(restarted, checkpoint).items());
             assertEquals("null", ifNoneMatch.get(1), "a new instance knows no ETag; it compares the content");
         }
@@ -122,7 +121,7 @@ class CsvSourceHttpTest {
     @Test
     void aFileLargerThanTheLimitIsRefusedOnce() throws Exception {
         declaredLength = Drop.MAX_BYTES + 1;
-        try (SourceConnector source = open(config(url()), new TestContext())) {
+        try (SourceConnector source = open(config(url()), Fixtures.context())) {
             SourceBatch batch = poll(source, null);
             assertEquals(1, batch.items().size());
             SourceItem.Refused r = refusals(batch).get(0);
@@ -170,7 +169,7 @@ class CsvSourceHttpTest {
 
     @Test
     void notFoundNeedsAnOperatorAndServerErrorsPass() throws Exception {
-        try (SourceConnector source = open(config(url()), new TestContext())) {
+        try (SourceConnector source = open(config(url()), Fixtures.context())) {
             status = 404;
             ConnectorException notFound = assertThrows(ConnectorException.class, () -> poll(source, null));
             assertFalse(notFound.transientFailure());
@@ -192,7 +191,7 @@ class CsvSourceHttpTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        try (SourceConnector source = open(config("http://127.0.0.1:" + port + "/kho.csv"), new TestContext())) {
+        try (SourceConnector source = open(config("http://127.0.0.1:" + port + "/kho.csv"), Fixtures.context())) {
             ConnectorException e = assertThrows(ConnectorException.class, () -> poll(source, null));
             assertTrue(e.transientFailure());
             assertTrue(e.getMessage().startsWith("cannot read http://127.0.0.1:" + port + "/kho.csv"), e.getMessage());

@@ -5,11 +5,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ResourceBundle;
-import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.lienthong.connector.testkit.TestConfigs;
+import org.lienthong.connector.testkit.TestContext;
 import org.lienthong.hub.api.connector.ConnectorConfig;
-import org.lienthong.hub.api.connector.ConnectorContext;
 import org.lienthong.hub.api.connector.ConnectorException;
 import org.lienthong.hub.api.connector.SourceBatch;
 import org.lienthong.hub.api.connector.SourceConnector;
@@ -47,14 +46,7 @@ final class Fixtures {
         values.put("sourceSystem", "kho-hn");
         values.put("headerMapping", MAPPING);
         values.put("intervalSeconds", 300L);
-        for (int i = 0; i < overrides.length; i += 2) {
-            if (overrides[i + 1] == null) {
-                values.remove((String) overrides[i]);
-            } else {
-                values.put((String) overrides[i], overrides[i + 1]);
-            }
-        }
-        return new ConnectorConfig(values);
+        return TestConfigs.config(values, overrides);
     }
 
     static SourceConnector open(ConnectorConfig config, TestContext context) throws ConnectorException {
@@ -75,39 +67,8 @@ final class Fixtures {
                 .toList();
     }
 
-    /** The context the hub would give an instance; its clock runs a minute ahead, so files just written are settled. */
-    record TestContext(String instanceName, String hubId, RecordingLogger logger, Clock clock)
-            implements ConnectorContext {
-
-        TestContext() {
-            this("kho-hn", "hanoi", new RecordingLogger(), Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1)));
-        }
-    }
-
-    /** Keeps every line logged, formatted. */
-    static final class RecordingLogger implements System.Logger {
-
-        final List<String> lines = new CopyOnWriteArrayList<>();
-
-        @Override
-        public String getName() {
-            return "csv-test";
-        }
-
-        @Override
-        public boolean isLoggable(Level level) {
-            return true;
-        }
-
-        @Override
-        public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
-            lines.add(level + " " + msg + (thrown == null ? "" : " " + thrown));
-        }
-
-        @Override
-        public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-            lines.add(level + " "
-                    + (params == null || params.length == 0 ? format : java.text.MessageFormat.format(format, params)));
-        }
+    /** The context the hub would give an instance (its clock a minute ahead, so files count as settled). */
+    static TestContext context() {
+        return new TestContext("kho-hn", "hanoi", Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1)));
     }
 }

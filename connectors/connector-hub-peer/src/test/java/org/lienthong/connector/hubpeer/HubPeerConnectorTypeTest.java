@@ -15,7 +15,6 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.lienthong.connector.hubpeer.Fixtures.TestContext;
 import org.lienthong.hub.api.connector.ConfigField;
 import org.lienthong.hub.api.connector.ConfigField.Type;
 import org.lienthong.hub.api.connector.ConfigProblem;
@@ -170,17 +169,17 @@ class HubPeerConnectorTypeTest {
 
     @Test
     void directionDecidesWhatTheOpenedObjectIs() throws Exception {
-        try (Connector pull = Fixtures.open(config(URL, "direction", "pull"), new TestContext())) {
+        try (Connector pull = Fixtures.open(config(URL, "direction", "pull"), Fixtures.context())) {
             assertInstanceOf(HubPeerSource.class, pull);
             assertTrue(pull instanceof SourceConnector);
             assertFalse(pull instanceof SinkConnector);
         }
-        try (Connector push = Fixtures.open(config(URL, "direction", "push"), new TestContext())) {
+        try (Connector push = Fixtures.open(config(URL, "direction", "push"), Fixtures.context())) {
             assertInstanceOf(HubPeerSink.class, push);
             assertTrue(push instanceof SinkConnector);
             assertFalse(push instanceof SourceConnector);
         }
-        try (Connector both = Fixtures.open(config(URL, "direction", "both"), new TestContext())) {
+        try (Connector both = Fixtures.open(config(URL, "direction", "both"), Fixtures.context())) {
             assertInstanceOf(HubPeerSourceAndSink.class, both);
             assertTrue(both instanceof SourceConnector);
             assertTrue(both instanceof SinkConnector);
@@ -190,14 +189,14 @@ class HubPeerConnectorTypeTest {
     @Test
     void openingAnInvalidConfigurationFailsForGood() {
         ConnectorException e = assertThrows(ConnectorException.class,
-                () -> Fixtures.open(config(URL, "batchSize", 0L), new TestContext()));
+                () -> Fixtures.open(config(URL, "batchSize", 0L), Fixtures.context()));
         assertFalse(e.transientFailure());
         assertTrue(e.getMessage().contains("batchSize"), e.getMessage());
     }
 
     @Test
     void closingTwiceIsHarmless() throws Exception {
-        Connector c = Fixtures.open(config(URL), new TestContext());
+        Connector c = Fixtures.open(config(URL), Fixtures.context());
         c.close();
         c.close();
     }
@@ -208,7 +207,7 @@ class HubPeerConnectorTypeTest {
         assertFalse(config.toString().contains(TOKEN));
         assertFalse(Settings.of(config).toString().contains(TOKEN));
         for (String direction : List.of("pull", "push", "both")) {
-            try (Connector c = Fixtures.open(config(URL, "direction", direction), new TestContext())) {
+            try (Connector c = Fixtures.open(config(URL, "direction", direction), Fixtures.context())) {
                 assertFalse(c.toString().contains(TOKEN), c.toString());
                 assertTrue(c.toString().contains(URL), c.toString());
             }

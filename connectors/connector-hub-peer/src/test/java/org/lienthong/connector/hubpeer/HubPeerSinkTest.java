@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lienthong.connector.hubpeer.FakePeer.Request;
 import org.lienthong.connector.hubpeer.FakePeer.Response;
-import org.lienthong.connector.hubpeer.Fixtures.TestContext;
+import org.lienthong.connector.testkit.TestContext;
 import org.lienthong.hub.api.connector.Change;
 import org.lienthong.hub.api.connector.ConnectorException;
 import org.lienthong.hub.api.connector.Delivery;
@@ -33,7 +33,7 @@ class HubPeerSinkTest {
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
     private FakePeer peer;
-    private final TestContext context = new TestContext();
+    private final TestContext context = Fixtures.context();
 
     @BeforeEach
     void start() throws Exception {

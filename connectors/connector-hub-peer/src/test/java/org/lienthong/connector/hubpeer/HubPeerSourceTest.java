@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lienthong.connector.hubpeer.FakePeer.Request;
 import org.lienthong.connector.hubpeer.FakePeer.Response;
-import org.lienthong.connector.hubpeer.Fixtures.TestContext;
+import org.lienthong.connector.testkit.TestContext;
 import org.lienthong.hub.api.connector.ConnectorException;
 import org.lienthong.hub.api.connector.SourceBatch;
 import org.lienthong.hub.api.connector.SourceConnector;
@@ -38,7 +38,7 @@ class HubPeerSourceTest {
              "provenance":{"hash":"sha256:bb","parents":["sha256:aa"],"activity":"update"}}""";
 
     private FakePeer peer;
-    private final TestContext context = new TestContext();
+    private final TestContext context = Fixtures.context();
 
     @BeforeEach
     void start() throws Exception {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lienthong.connector.hubpeer.FakePeer.Response;
-import org.lienthong.connector.hubpeer.Fixtures.TestContext;
+import org.lienthong.connector.testkit.TestContext;
 import org.lienthong.hub.api.connector.Connector;
 import org.lienthong.hub.api.connector.ConnectorException;
 import org.lienthong.hub.api.connector.Delivery;
@@ -36,7 +36,7 @@ class WholeRequestFailureTest {
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
     private FakePeer peer;
-    private final TestContext context = new TestContext();
+    private final TestContext context = Fixtures.context();
     private final List<String> everythingShown = new ArrayList<>();
 
     @BeforeEach

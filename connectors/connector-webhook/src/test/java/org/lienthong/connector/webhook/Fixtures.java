@@ -9,13 +9,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ResourceBundle;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.lienthong.connector.testkit.TestConfigs;
+import org.lienthong.connector.testkit.TestContext;
 import org.lienthong.hub.api.connector.Change;
 import org.lienthong.hub.api.connector.ConnectorConfig;
-import org.lienthong.hub.api.connector.ConnectorContext;
 import org.lienthong.hub.api.connector.ConnectorException;
 import org.lienthong.hub.api.connector.Secret;
 import org.lienthong.hub.api.connector.SinkConnector;
@@ -46,14 +45,7 @@ final class Fixtures {
         values.put("secret", new Secret(SECRET));
         values.put("kinds", List.of("threat", "incident", "resource"));
         values.put("timeoutSeconds", 10L);
-        for (int i = 0; i < overrides.length; i += 2) {
-            if (overrides[i + 1] == null) {
-                values.remove((String) overrides[i]);
-            } else {
-                values.put((String) overrides[i], overrides[i + 1]);
-            }
-        }
-        return new ConnectorConfig(values);
+        return TestConfigs.config(values, overrides);
     }
 
     static SinkConnector open(ConnectorConfig config, TestContext context) throws ConnectorException {
@@ -113,39 +105,8 @@ final class Fixtures {
         }
     }
 
-    /** The context the hub would give an instance. */
-    record TestContext(String instanceName, String hubId, RecordingLogger logger, Clock clock)
-            implements ConnectorContext {
-
-        TestContext(Clock clock) {
-            this("alerts-webhook", HUB_ID, new RecordingLogger(), clock);
-        }
-    }
-
-    /** Keeps every line logged, formatted, so a test can check that no secret was logged. */
-    static final class RecordingLogger implements System.Logger {
-
-        final List<String> lines = new CopyOnWriteArrayList<>();
-
-        @Override
-        public String getName() {
-            return "webhook-test";
-        }
-
-        @Override
-        public boolean isLoggable(Level level) {
-            return true;
-        }
-
-        @Override
-        public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
-            lines.add(level + " " + msg + (thrown == null ? "" : " " + thrown));
-        }
-
-        @Override
-        public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-            lines.add(level + " "
-                    + (params == null || params.length == 0 ? format : java.text.MessageFormat.format(format, params)));
-        }
+    /** The context the hub would give an instance, on the test's clock. */
+    static TestContext context(Clock clock) {
+        return new TestContext("alerts-webhook", HUB_ID, clock);
     }
 }

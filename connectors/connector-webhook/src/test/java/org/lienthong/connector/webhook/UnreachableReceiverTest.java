@@ -23,8 +23,8 @@ import java.util.Locale;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.lienthong.connector.testkit.TestContext;
 import org.lienthong.connector.webhook.Fixtures.MovableClock;
-import org.lienthong.connector.webhook.Fixtures.TestContext;
 import org.lienthong.hub.api.connector.Change;
 import org.lienthong.hub.api.connector.ConnectorException;
 import org.lienthong.hub.api.connector.Delivery;
@@ -38,7 +38,7 @@ class UnreachableReceiverTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
-    private final TestContext context = new TestContext(new MovableClock());
+    private final TestContext context = Fixtures.context(new MovableClock());
 
     @AfterEach
     void nothingLoggedShowsTheSecret() {

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lienthong.connector.webhook.Fixtures.MovableClock;
-import org.lienthong.connector.webhook.Fixtures.TestContext;
 import org.lienthong.hub.api.connector.ConfigField;
 import org.lienthong.hub.api.connector.ConfigField.Type;
 import org.lienthong.hub.api.connector.ConfigProblem;
@@ -170,7 +169,7 @@ class WebhookConnectorTypeTest {
 
     @Test
     void opensASinkAndNothingElse() throws Exception {
-        try (Connector c = type.open(config(URL), new TestContext(new MovableClock()))) {
+        try (Connector c = type.open(config(URL), Fixtures.context(new MovableClock()))) {
             assertInstanceOf(WebhookSink.class, c);
             assertTrue(c instanceof SinkConnector);
             assertFalse(c instanceof SourceConnector);
@@ -180,7 +179,7 @@ class WebhookConnectorTypeTest {
     @Test
     void openingAnInvalidConfigurationFailsForGoodWithoutQuotingTheSecret() {
         ConnectorException e = assertThrows(ConnectorException.class, () -> type
-                .open(config(URL, "secret", new Secret(SECRET_KEY_TEXT)), new TestContext(new MovableClock())));
+                .open(config(URL, "secret", new Secret(SECRET_KEY_TEXT)), Fixtures.context(new MovableClock())));
         assertFalse(e.transientFailure());
         assertTrue(e.getMessage().startsWith("invalid webhook configuration: secret must start with 'whsec_'"),
                 e.getMessage());
@@ -189,7 +188,7 @@ class WebhookConnectorTypeTest {
 
     @Test
     void closingTwiceIsHarmless() throws Exception {
-        Connector c = type.open(config(URL), new TestContext(new MovableClock()));
+        Connector c = type.open(config(URL), Fixtures.context(new MovableClock()));
         c.close();
         c.close();
     }
@@ -200,7 +199,7 @@ class WebhookConnectorTypeTest {
         assertFalse(config.toString().contains(SECRET_KEY_TEXT), config.toString());
         WebhookSettings settings = WebhookSettings.of(config);
         assertFalse(settings.toString().contains(SECRET_KEY_TEXT), settings.toString());
-        try (Connector c = type.open(config, new TestContext(new MovableClock()))) {
+        try (Connector c = type.open(config, Fixtures.context(new MovableClock()))) {
             assertFalse(c.toString().contains(SECRET_KEY_TEXT), c.toString());
             assertTrue(c.toString().contains(URL), c.toString());
             assertFalse(c.toString().contains("channel=alerts"), "the query is not shown: " + c);

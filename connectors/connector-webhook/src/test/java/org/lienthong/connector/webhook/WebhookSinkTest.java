@@ -24,8 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.lienthong.connector.testkit.TestContext;
 import org.lienthong.connector.webhook.Fixtures.MovableClock;
-import org.lienthong.connector.webhook.Fixtures.TestContext;
 import org.lienthong.connector.webhook.Receiver.Answer;
 import org.lienthong.connector.webhook.Receiver.Attempt;
 import org.lienthong.hub.api.connector.Change;
@@ -41,7 +41,7 @@ class WebhookSinkTest {
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
     private final MovableClock clock = new MovableClock();
-    private final TestContext context = new TestContext(clock);
+    private final TestContext context = Fixtures.context(clock);
     private Receiver receiver;
     /** Everything the connector showed: reasons, messages, logs; none may contain the secret. */
     private final List<String> shown = new ArrayList<>();
@@ -335,7 +335,7 @@ class WebhookSinkTest {
     @Test
     void theReceiverRefusesAStaleTimestamp() throws Exception {
         MovableClock behind = new MovableClock(clock.instant().minus(Duration.ofMinutes(6)));
-        TestContext late = new TestContext(behind);
+        TestContext late = Fixtures.context(behind);
         try (SinkConnector sink = Fixtures.open(config(receiver.url()), late)) {
             Delivery.Rejected rejected = assertInstanceOf(Delivery.Rejected.class,
                     sink.deliver(List.of(change(1)), LIMIT).get(0));
