@@ -1,6 +1,5 @@
 package org.lienthong.connector.cap;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -9,20 +8,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import org.lienthong.hub.api.connector.LimitedBody;
 
 /**
  * Reads a document from an http, https or file URL, at most {@value #MAX_BYTES} bytes, within a deadline.
@@ -139,7 +136,7 @@ final class Fetcher implements AutoCloseable {
         }
         CompletableFuture<HttpResponse<byte[]>> future;
         try {
-            future = client().sendAsync(request, info -> new Limited(MAX_BYTES));
+            future = client().sendAsync(request, LimitedBody.handler(MAX_BYTES));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new Failure("cannot request " + uri + ": " + e.getClass().getSimpleName(), true, 0);
         }
@@ -158,7 +155,7 @@ final class Fetcher implements AutoCloseable {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             for (Throwable t = cause; t != null; t = t.getCause()) {
-                if (t instanceof TooLarge) {
+                if (t instanceof LimitedBody.TooLarge) {
                     throw new Failure(uri + " is larger than " + MAX_BYTES / (1024 * 1024) + " MiB", false, 0);
                 }
             }
@@ -210,61 +207,6 @@ final class Fetcher implements AutoCloseable {
     public synchronized void close() {
         if (client != null) {
             client.shutdownNow();
-        }
-    }
-
-    /** The body is larger than the limit. */
-    private static final class TooLarge extends IOException {
-        private static final long serialVersionUID = 1L;
-    }
-
-    /** Collects a body up to a limit, and fails (cancelling the download) beyond it. */
-    private static final class Limited implements HttpResponse.BodySubscriber<byte[]> {
-        private final int limit;
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-
-        Limited(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer b : buffers) {
-                if (out.size() + (long) b.remaining() > limit) {
-                    subscription.cancel();
-                    result.completeExceptionally(new TooLarge());
-                    return;
-                }
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
-                out.writeBytes(chunk);
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(out.toByteArray());
         }
     }
 }

@@ -2,26 +2,21 @@ package org.lienthong.connector.csv;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.BodySubscribers;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.lienthong.hub.api.connector.ConnectorException;
+import org.lienthong.hub.api.connector.LimitedBody;
 
 /**
  * An http(s) URL of one CSV file, fetched with {@code GET}. Redirects are followed (not from https to http). When the
@@ -147,8 +142,8 @@ final class HttpDrop implements Drop {
             throw new ConnectorException("interrupted while reading " + display, true, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof TooLarge tooLarge) {
-                return Fetched.refused("too-large:" + tooLarge.declared, Fetched.tooLarge(tooLarge.declared));
+            if (cause instanceof LimitedBody.TooLarge tooLarge) {
+                return Fetched.refused("too-large:" + tooLarge.declared(), Fetched.tooLarge(tooLarge.declared()));
             }
             throw new ConnectorException("cannot read " + display + ": " + cause, true, cause);
         }
@@ -184,74 +179,5 @@ final class HttpDrop implements Drop {
     @Override
     public String toString() {
         return "HttpDrop[" + display + "]";
-    }
-
-    /** The body was larger than the limit. */
-    static final class TooLarge extends IOException {
-        private static final long serialVersionUID = 1L;
-        final long declared;
-
-        TooLarge(long declared) {
-            super("larger than " + MAX_BYTES + " bytes");
-            this.declared = declared;
-        }
-    }
-
-    /** Collects a body of at most {@code limit} bytes; cancels the download past it. */
-    static final class LimitedBody implements BodySubscriber<byte[]> {
-
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private final long limit;
-        private final long declared;
-        private Flow.Subscription subscription;
-
-        LimitedBody(long limit, long declared) {
-            this.limit = limit;
-            this.declared = declared;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            if (declared > limit) {
-                s.cancel();
-                result.completeExceptionally(new TooLarge(declared));
-                return;
-            }
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer b : items) {
-                if (out.size() + (long) b.remaining() > limit) {
-                    subscription.cancel();
-                    result.completeExceptionally(new TooLarge(declared));
-                    return;
-                }
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
-                out.writeBytes(chunk);
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(out.toByteArray());
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
     }
 }

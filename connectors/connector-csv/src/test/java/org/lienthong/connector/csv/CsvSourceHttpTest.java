@@ -132,42 +132,6 @@ class CsvSourceHttpTest {
     }
 
     @Test
-    void aBodyWithoutADeclaredLengthIsCutOffAtTheLimit() {
-        HttpDrop.LimitedBody body = new HttpDrop.LimitedBody(10, -1);
-        boolean[] cancelled = { false };
-        body.onSubscribe(new java.util.concurrent.Flow.Subscription() {
-            @Override
-            public void request(long n) {
-            }
-
-            @Override
-            public void cancel() {
-                cancelled[0] = true;
-            }
-        });
-        body.onNext(List.of(java.nio.ByteBuffer.wrap("123456".getBytes(UTF_8))));
-        assertFalse(cancelled[0]);
-        body.onNext(List.of(java.nio.ByteBuffer.wrap("7890a".getBytes(UTF_8))));
-        assertTrue(cancelled[0]);
-        java.util.concurrent.CompletableFuture<byte[]> result = body.getBody().toCompletableFuture();
-        assertTrue(result.isCompletedExceptionally());
-
-        HttpDrop.LimitedBody small = new HttpDrop.LimitedBody(10, -1);
-        small.onSubscribe(new java.util.concurrent.Flow.Subscription() {
-            @Override
-            public void request(long n) {
-            }
-
-            @Override
-            public void cancel() {
-            }
-        });
-        small.onNext(List.of(java.nio.ByteBuffer.wrap("1234567890".getBytes(UTF_8))));
-        small.onComplete();
-        assertEquals("1234567890", new String(small.getBody().toCompletableFuture().join(), UTF_8));
-    }
-
-    @Test
     void notFoundNeedsAnOperatorAndServerErrorsPass() throws Exception {
         try (SourceConnector source = open(config(url()), Fixtures.context())) {
             status = 404;
