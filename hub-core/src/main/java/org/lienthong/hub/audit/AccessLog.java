@@ -20,12 +20,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-import org.lienthong.hub.record.CanonicalJson;
-import org.lienthong.hub.record.RecordJson;
+import org.lienthong.hub.audit.dto.AccessEntry;
 import org.lienthong.hub.record.StoreException;
 import org.lienthong.hub.security.Caller;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -86,7 +83,7 @@ public class AccessLog {
     }
 
     /** Entries matching the filter, newest first. */
-    public List<ObjectNode> search(UUID recordId, String subject, Instant from, Instant to, int limit) {
+    public List<AccessEntry> search(UUID recordId, String subject, Instant from, Instant to, int limit) {
         StringBuilder sql = new StringBuilder(
                 "select at, subject, org, roles, path, action, kind, record_id from access_log where true");
         List<Object> params = new ArrayList<>();
@@ -107,26 +104,16 @@ public class AccessLog {
             params.add(to.atOffset(ZoneOffset.UTC));
         }
         sql.append(" order by at desc, id desc limit ").append(limit);
-        List<ObjectNode> out = new ArrayList<>();
+        List<AccessEntry> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ObjectNode o = RecordJson.NODES.objectNode();
-                    o.put("at", CanonicalJson.formatInstant(rs.getObject(1, OffsetDateTime.class).toInstant()));
-                    o.put("subject", rs.getString(2));
-                    o.put("org", rs.getString(3));
-                    var roles = o.putArray("roles");
-                    for (String r : (String[]) rs.getArray(4).getArray()) {
-                        roles.add(r);
-                    }
-                    o.put("path", rs.getString(5));
-                    o.put("action", rs.getString(6));
-                    o.put("kind", rs.getString(7));
-                    o.put("recordId", rs.getString(8));
-                    out.add(o);
+                    out.add(new AccessEntry(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getString(2),
+                            rs.getString(3), List.of((String[]) rs.getArray(4).getArray()), rs.getString(5),
+                            rs.getString(6), rs.getString(7), rs.getObject(8, UUID.class)));
                 }
             }
         } catch (SQLException e) {

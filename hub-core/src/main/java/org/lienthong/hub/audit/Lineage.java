@@ -6,8 +6,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -15,14 +19,13 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.lienthong.hub.audit.dto.LineageView;
+import org.lienthong.hub.audit.dto.ProvDocument;
 import org.lienthong.hub.record.CanonicalJson;
-import org.lienthong.hub.record.RecordJson;
 import org.lienthong.hub.record.RecordStore.Stored;
 import org.lienthong.hub.record.StoreException;
 import org.lienthong.hub.record.VersionRow;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.lienthong.hub.record.dto.Conflict;
 
 /**
  * A record's lineage: its versions, the hops that brought versions here from other hubs, what connectors did to it
@@ -35,54 +38,32 @@ public class Lineage {
     DataSource dataSource;
 
     /** The lineage of a record whose versions the caller may see, oldest first. */
-    public ObjectNode of(String kind, UUID id, List<Stored> versions) {
-        ObjectNode out = RecordJson.NODES.objectNode();
-        out.putObject("record").put("kind", kind).put("id", id.toString());
-        ArrayNode vs = out.putArray("versions");
+    public LineageView of(String kind, UUID id, List<Stored> versions) {
+        List<LineageView.Version> vs = new ArrayList<>(versions.size());
         for (Stored s : versions) {
             VersionRow v = s.version();
-            ObjectNode o = vs.addObject().put("version", v.version()).put("hash", v.hash());
-            v.parents().forEach(o.putArray("parents")::add);
-            o.put("activity", v.activity());
-            ObjectNode author = o.putObject("author").put("org", v.authorOrg()).put("subject", v.authorSubject());
-            if (v.authorRole() != null) {
-                author.put("role", v.authorRole());
-            }
-            o.put("recordedAt", CanonicalJson.formatInstant(v.recordedAt())).put("originHub", v.originHub());
-            if (v.connector() != null) {
-                o.put("connector", v.connector());
-            }
-            if (v.sourceSystem() != null) {
-                o.putObject("sourceRef").put("system", v.sourceSystem()).put("id", v.sourceId());
-            }
-            o.put("owner", v.owner()).put("classification", v.classification()).put("deleted", v.deleted());
+            vs.add(new LineageView.Version(v.version(), v.hash(), v.parents(), v.activity(),
+                    new LineageView.Author(v.authorOrg(), v.authorSubject(), v.authorRole()), v.recordedAt(),
+                    v.originHub(), v.connector(),
+                    v.sourceSystem() == null ? null : new LineageView.SourceRef(v.sourceSystem(), v.sourceId()),
+                    v.owner(), v.classification(), v.deleted()));
         }
-        ArrayNode hops = out.putArray("hops");
-        query("select hash, from_hub, received_by, received_at from hop where record_id = ? order by received_at", id,
-                rs -> hops.addObject().put("hash", rs.getString(1).trim()).put("fromHub", rs.getString(2))
-                        .put("receivedBy", rs.getString(3)).put("receivedAt", time(rs, 4)));
-        ArrayNode acts = out.putArray("connectorActivities");
-        query("select instance, action, dead_letter_id, actor, detail, at from connector_activity where record_id = ?"
-                + " order by at, id", id, rs -> {
-                    ObjectNode a = acts.addObject().put("instance", rs.getString(1)).put("action", rs.getString(2))
-                            .put("deadLetterId", rs.getString(3)).put("actor", rs.getString(4)).put("at", time(rs, 6));
-                    if (rs.getString(5) != null) {
-                        a.put("detail", rs.getString(5));
-                    }
-                });
-        ArrayNode conflicts = out.putArray("conflicts");
-        query("select id, local_hash, incoming_hash, winner_hash, merge_hash, detected_at, resolved_at, resolved_by,"
-                + " resolution from conflict where record_id = ? order by detected_at", id, rs -> {
-                    ObjectNode c = conflicts.addObject().put("id", rs.getString(1))
-                            .put("localHash", rs.getString(2).trim()).put("incomingHash", rs.getString(3).trim())
-                            .put("winnerHash", rs.getString(4).trim()).put("mergeHash", rs.getString(5).trim())
-                            .put("detectedAt", time(rs, 6));
-                    if (rs.getObject(7) != null) {
-                        c.put("resolvedAt", time(rs, 7)).put("resolvedBy", rs.getString(8)).put("resolution",
-                                rs.getString(9));
-                    }
-                });
-        return out;
+        List<LineageView.Hop> hops = query(
+                "select hash, from_hub, received_by, received_at from hop where record_id = ? order by received_at", id,
+                rs -> new LineageView.Hop(rs.getString(1).trim(), rs.getString(2), rs.getString(3), time(rs, 4)));
+        List<LineageView.ConnectorActivity> acts = query(
+                "select instance, action, dead_letter_id, actor, detail, at from connector_activity where record_id = ?"
+                        + " order by at, id",
+                id, rs -> new LineageView.ConnectorActivity(rs.getString(1), rs.getString(2),
+                        rs.getObject(3, UUID.class), rs.getString(4), time(rs, 6), rs.getString(5)));
+        List<Conflict> conflicts = query(
+                "select id, local_hash, incoming_hash, winner_hash, merge_hash, detected_at, resolved_at, resolved_by,"
+                        + " resolution from conflict where record_id = ? order by detected_at",
+                id,
+                rs -> new Conflict(rs.getObject(1, UUID.class), null, null, null, rs.getString(2).trim(),
+                        rs.getString(3).trim(), rs.getString(4).trim(), rs.getString(5).trim(), time(rs, 6),
+                        time(rs, 7), rs.getString(8), rs.getString(9)));
+        return new LineageView(new LineageView.RecordRef(kind, id), vs, hops, acts, conflicts);
     }
 
     /**
@@ -92,90 +73,105 @@ public class Lineage {
      * (replication) that used the version on the sending hub's side and is associated with the receiving connector
      * identity; connector activities as activities that used the version concerned.
      */
-    public ObjectNode prov(ObjectNode lineage) {
-        ObjectNode doc = RecordJson.NODES.objectNode();
-        doc.putObject("prefix").put("lt", "urn:lienthong:").put("ver", "urn:lienthong:version:")
-                .put("org", "urn:lienthong:org:").put("hub", "urn:lienthong:hub:")
-                .put("person", "urn:lienthong:subject:").put("conn", "urn:lienthong:connector:");
-        ObjectNode entity = doc.putObject("entity");
-        ObjectNode activity = doc.putObject("activity");
-        ObjectNode agent = doc.putObject("agent");
-        ObjectNode generated = doc.putObject("wasGeneratedBy");
-        ObjectNode derived = doc.putObject("wasDerivedFrom");
-        ObjectNode attributed = doc.putObject("wasAttributedTo");
-        ObjectNode associated = doc.putObject("wasAssociatedWith");
-        ObjectNode behalf = doc.putObject("actedOnBehalfOf");
-        ObjectNode used = doc.putObject("used");
-        String kind = lineage.path("record").path("kind").asText();
-        String id = lineage.path("record").path("id").asText();
+    public ProvDocument prov(LineageView lineage) {
+        Map<String, String> prefix = new LinkedHashMap<>();
+        prefix.put("lt", "urn:lienthong:");
+        prefix.put("ver", "urn:lienthong:version:");
+        prefix.put("org", "urn:lienthong:org:");
+        prefix.put("hub", "urn:lienthong:hub:");
+        prefix.put("person", "urn:lienthong:subject:");
+        prefix.put("conn", "urn:lienthong:connector:");
+        Elements entity = new Elements();
+        Elements activity = new Elements();
+        Elements agent = new Elements();
+        Elements generated = new Elements();
+        Elements derived = new Elements();
+        Elements attributed = new Elements();
+        Elements associated = new Elements();
+        Elements behalf = new Elements();
+        Elements used = new Elements();
+        String kind = lineage.record().kind();
+        String id = lineage.record().id().toString();
         int n = 0;
-        for (var v : lineage.withArray("versions")) {
-            String hash = v.path("hash").asText();
+        for (LineageView.Version v : lineage.versions()) {
+            String hash = v.hash();
             String e = "ver:" + hash;
-            entity.putObject(e).put("prov:type", "lt:" + kind + "-version").put("lt:recordId", id)
-                    .put("lt:version", v.path("version").asInt()).put("lt:deleted", v.path("deleted").asBoolean())
-                    .put("lt:owner", v.path("owner").asText())
-                    .put("lt:classification", v.path("classification").asText());
-            String act = "lt:" + v.path("activity").asText() + "-" + hash.substring(0, 16);
-            activity.putObject(act).put("prov:type", "lt:" + v.path("activity").asText())
-                    .put("prov:endTime", v.path("recordedAt").asText()).put("lt:hub", v.path("originHub").asText());
-            String person = "person:" + enc(v.path("author").path("subject").asText());
-            String org = "org:" + v.path("author").path("org").asText();
-            agent.putObject(person).put("prov:type", "prov:Person");
-            agent.putObject(org).put("prov:type", "prov:Organization");
-            String hub = "hub:" + v.path("originHub").asText();
-            agent.putObject(hub).put("prov:type", "prov:SoftwareAgent");
-            generated.putObject("_:g" + n).put("prov:entity", e).put("prov:activity", act).put("prov:time",
-                    v.path("recordedAt").asText());
-            attributed.putObject("_:a" + n).put("prov:entity", e).put("prov:agent", person);
-            associated.putObject("_:w" + n).put("prov:activity", act).put("prov:agent", person);
-            associated.putObject("_:wh" + n).put("prov:activity", act).put("prov:agent", hub);
-            behalf.putObject("_:b" + n).put("prov:delegate", person).put("prov:responsible", org).put("prov:activity",
-                    act);
-            if (v.hasNonNull("connector")) {
-                String conn = "conn:" + enc(v.path("connector").asText());
-                agent.putObject(conn).put("prov:type", "prov:SoftwareAgent");
-                associated.putObject("_:wc" + n).put("prov:activity", act).put("prov:agent", conn);
-                behalf.putObject("_:bc" + n).put("prov:delegate", conn).put("prov:responsible", org);
+            entity.add(e, "prov:type", "lt:" + kind + "-version", "lt:recordId", id, "lt:version", v.version(),
+                    "lt:deleted", v.deleted(), "lt:owner", v.owner(), "lt:classification", v.classification());
+            String recordedAt = CanonicalJson.formatInstant(v.recordedAt());
+            String act = "lt:" + v.activity() + "-" + hash.substring(0, 16);
+            activity.add(act, "prov:type", "lt:" + v.activity(), "prov:endTime", recordedAt, "lt:hub", v.originHub());
+            String person = "person:" + enc(v.author().subject());
+            String org = "org:" + v.author().org();
+            agent.add(person, "prov:type", "prov:Person");
+            agent.add(org, "prov:type", "prov:Organization");
+            String hub = "hub:" + v.originHub();
+            agent.add(hub, "prov:type", "prov:SoftwareAgent");
+            generated.add("_:g" + n, "prov:entity", e, "prov:activity", act, "prov:time", recordedAt);
+            attributed.add("_:a" + n, "prov:entity", e, "prov:agent", person);
+            associated.add("_:w" + n, "prov:activity", act, "prov:agent", person);
+            associated.add("_:wh" + n, "prov:activity", act, "prov:agent", hub);
+            behalf.add("_:b" + n, "prov:delegate", person, "prov:responsible", org, "prov:activity", act);
+            if (v.connector() != null) {
+                String conn = "conn:" + enc(v.connector());
+                agent.add(conn, "prov:type", "prov:SoftwareAgent");
+                associated.add("_:wc" + n, "prov:activity", act, "prov:agent", conn);
+                behalf.add("_:bc" + n, "prov:delegate", conn, "prov:responsible", org);
             }
             int p = 0;
-            for (var parent : v.withArray("parents")) {
-                derived.putObject("_:d" + n + "-" + p++).put("prov:generatedEntity", e)
-                        .put("prov:usedEntity", "ver:" + parent.asText()).put("prov:activity", act);
+            for (String parent : v.parents()) {
+                derived.add("_:d" + n + "-" + p++, "prov:generatedEntity", e, "prov:usedEntity", "ver:" + parent,
+                        "prov:activity", act);
             }
             n++;
         }
         int h = 0;
-        for (var hop : lineage.withArray("hops")) {
+        for (LineageView.Hop hop : lineage.hops()) {
             String act = "lt:replicate-" + h;
-            activity.putObject(act).put("prov:type", "lt:replicate")
-                    .put("prov:endTime", hop.path("receivedAt").asText())
-                    .put("lt:fromHub", hop.path("fromHub").asText());
-            used.putObject("_:u" + h).put("prov:activity", act).put("prov:entity", "ver:" + hop.path("hash").asText());
-            String receiver = "person:" + enc(hop.path("receivedBy").asText());
-            agent.putObject(receiver).put("prov:type", "prov:SoftwareAgent");
-            agent.putObject("hub:" + hop.path("fromHub").asText()).put("prov:type", "prov:SoftwareAgent");
-            associated.putObject("_:wr" + h).put("prov:activity", act).put("prov:agent", receiver);
-            associated.putObject("_:wf" + h).put("prov:activity", act).put("prov:agent",
-                    "hub:" + hop.path("fromHub").asText());
+            activity.add(act, "prov:type", "lt:replicate", "prov:endTime",
+                    CanonicalJson.formatInstant(hop.receivedAt()), "lt:fromHub", hop.fromHub());
+            used.add("_:u" + h, "prov:activity", act, "prov:entity", "ver:" + hop.hash());
+            String receiver = "person:" + enc(hop.receivedBy());
+            agent.add(receiver, "prov:type", "prov:SoftwareAgent");
+            agent.add("hub:" + hop.fromHub(), "prov:type", "prov:SoftwareAgent");
+            associated.add("_:wr" + h, "prov:activity", act, "prov:agent", receiver);
+            associated.add("_:wf" + h, "prov:activity", act, "prov:agent", "hub:" + hop.fromHub());
             h++;
         }
         int c = 0;
-        for (var a : lineage.withArray("connectorActivities")) {
-            String act = "lt:connector-" + a.path("action").asText() + "-" + c;
-            activity.putObject(act).put("prov:type", "lt:" + a.path("action").asText())
-                    .put("prov:endTime", a.path("at").asText()).put("lt:deadLetter", a.path("deadLetterId").asText());
-            String conn = "conn:" + enc(a.path("instance").asText());
-            agent.putObject(conn).put("prov:type", "prov:SoftwareAgent");
-            associated.putObject("_:wa" + c).put("prov:activity", act).put("prov:agent", conn);
-            String actor = "person:" + enc(a.path("actor").asText());
-            if (!actor.equals("person:" + enc("connector:" + a.path("instance").asText()))) {
-                agent.putObject(actor).put("prov:type", "prov:Person");
-                associated.putObject("_:wp" + c).put("prov:activity", act).put("prov:agent", actor);
+        for (LineageView.ConnectorActivity a : lineage.connectorActivities()) {
+            String act = "lt:connector-" + a.action() + "-" + c;
+            activity.add(act, "prov:type", "lt:" + a.action(), "prov:endTime", CanonicalJson.formatInstant(a.at()),
+                    "lt:deadLetter", a.deadLetterId() == null ? null : a.deadLetterId().toString());
+            String conn = "conn:" + enc(a.instance());
+            agent.add(conn, "prov:type", "prov:SoftwareAgent");
+            associated.add("_:wa" + c, "prov:activity", act, "prov:agent", conn);
+            String actor = "person:" + enc(a.actor());
+            if (!actor.equals("person:" + enc("connector:" + a.instance()))) {
+                agent.add(actor, "prov:type", "prov:Person");
+                associated.add("_:wp" + c, "prov:activity", act, "prov:agent", actor);
             }
             c++;
         }
-        return doc;
+        return new ProvDocument(prefix, entity.map, activity.map, agent.map, generated.map, derived.map, attributed.map,
+                associated.map, behalf.map, used.map);
+    }
+
+    /**
+     * One PROV element or relation type: identifier → attributes, in insertion order; a later value replaces an earlier
+     * one, a {@code null} value is left out.
+     */
+    private static final class Elements {
+        final Map<String, Map<String, Object>> map = new LinkedHashMap<>();
+
+        void add(String id, Object... attributes) {
+            Map<String, Object> element = map.computeIfAbsent(id, k -> new LinkedHashMap<>());
+            for (int i = 0; i < attributes.length; i += 2) {
+                if (attributes[i + 1] != null) {
+                    element.put((String) attributes[i], attributes[i + 1]);
+                }
+            }
+        }
     }
 
     private static String enc(String s) {
@@ -183,26 +179,27 @@ public class Lineage {
     }
 
     @FunctionalInterface
-    private interface RowHandler {
-        void handle(ResultSet rs) throws SQLException;
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
     }
 
-    private void query(String sql, UUID id, RowHandler handler) {
+    private <T> List<T> query(String sql, UUID id, RowMapper<T> mapper) {
+        List<T> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    handler.handle(rs);
+                    out.add(mapper.map(rs));
                 }
             }
         } catch (SQLException e) {
             throw new StoreException(e);
         }
+        return out;
     }
 
-    private static String time(ResultSet rs, int column) throws SQLException {
+    private static Instant time(ResultSet rs, int column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : CanonicalJson.formatInstant(t.toInstant());
+        return t == null ? null : t.toInstant();
     }
-
 }

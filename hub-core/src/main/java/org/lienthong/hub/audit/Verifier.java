@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -14,14 +16,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.lienthong.hub.record.RecordJson;
+import org.lienthong.hub.audit.dto.VerifyResult;
 import org.lienthong.hub.record.RecordStore;
 import org.lienthong.hub.record.StoreException;
 import org.lienthong.hub.record.VersionHash;
 import org.lienthong.hub.record.VersionRow;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Checks stored history against itself: each version's hash recomputed from its stored content and provenance, version
@@ -37,9 +36,8 @@ public class Verifier {
 
     /** Verifies one record ({@code id} given) or every record. */
     @Transactional
-    public ObjectNode verify(String kind, UUID id) {
-        ObjectNode out = RecordJson.NODES.objectNode();
-        ArrayNode failures = RecordJson.NODES.arrayNode();
+    public VerifyResult verify(String kind, UUID id) {
+        List<VerifyResult.Failure> failures = new ArrayList<>();
         long checked = 0;
         String filter = id == null ? "" : " where h.id = ? and h.kind = ?";
         try (Connection c = dataSource.getConnection()) {
@@ -112,14 +110,11 @@ public class Verifier {
         } catch (SQLException e) {
             throw new StoreException(e);
         }
-        out.put("ok", failures.isEmpty());
-        out.put("checked", checked);
-        out.set("failures", failures);
-        return out;
+        return new VerifyResult(failures.isEmpty(), checked, failures);
     }
 
-    private static void checkHead(ArrayNode failures, String kind, UUID id, int headVersion, String headHash,
-            int lastVersion, String lastHash) {
+    private static void checkHead(List<VerifyResult.Failure> failures, String kind, UUID id, int headVersion,
+            String headHash, int lastVersion, String lastHash) {
         if (headVersion != lastVersion) {
             fail(failures, kind, id.toString(), headVersion,
                     "the record's head is version " + headVersion + " but the last stored version is " + lastVersion);
@@ -135,9 +130,9 @@ public class Verifier {
         }
     }
 
-    private static void fail(ArrayNode failures, String kind, String id, int version, String reason) {
+    private static void fail(List<VerifyResult.Failure> failures, String kind, String id, int version, String reason) {
         if (failures.size() < 10_000) {
-            failures.addObject().put("kind", kind).put("id", id).put("version", version).put("reason", reason);
+            failures.add(new VerifyResult.Failure(kind, id, version, reason));
         }
     }
 }

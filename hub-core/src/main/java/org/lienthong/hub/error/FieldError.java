@@ -9,5 +9,7 @@ package org.lienthong.hub.error;
  * @param message
  *            what is wrong, in words an integrator can act on
  */
+@org.eclipse.microprofile.openapi.annotations.media.Schema(name = "FieldError", requiredProperties = { "field",
+        "message" })
 public record FieldError(String field, String message) {
 }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -31,7 +32,15 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
-    /** The body of a problem response; {@code errors} only when fields are named. */
+    /**
+     * The body of a problem response (RFC 9457); {@code errors} only when fields are named.
+     *
+     * @param type
+     *            a relative URI naming the kind of problem, e.g. {@code /problems/validation}
+     * @param errors
+     *            for a 400 about the body or parameters: each bad field, by its path
+     */
+    @Schema(name = "Problem", requiredProperties = { "type", "title", "status", "detail" })
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
     }

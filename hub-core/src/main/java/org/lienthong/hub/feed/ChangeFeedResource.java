@@ -14,14 +14,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lienthong.hub.access.AccessResolver;
+import org.lienthong.hub.api.schema.RecordKind;
+import org.lienthong.hub.config.HubConfig;
 import org.lienthong.hub.error.FieldError;
 import org.lienthong.hub.error.HubException;
 import org.lienthong.hub.feed.ChangeFeed.Change;
@@ -37,12 +39,7 @@ public class ChangeFeedResource {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
     static final int MAX_WAIT = 30;
-    static final List<String> KINDS = List.of("threat", "incident", "resource");
-
-    static final String EXAMPLE = """
-            {"changes": [{"cursor": "c1.MTIzNDU6Njc4", "kind": "incident", "id": "019a9b6e-3f1c-7d2a-8b4e-5f6a7b8c9d0e",
-              "version": 4, "op": "update", "record": {"id": "019a9b6e-3f1c-7d2a-8b4e-5f6a7b8c9d0e", "...": "..."}}],
-             "next": "c1.MTIzNDU6Njc4", "more": false, "hub": "central"}""";
+    static final List<String> KINDS = java.util.Arrays.stream(RecordKind.values()).map(RecordKind::toString).toList();
 
     @Inject
     ChangeFeed feed;
@@ -50,8 +47,8 @@ public class ChangeFeedResource {
     @Inject
     org.lienthong.hub.audit.AccessLog accessLog;
 
-    @ConfigProperty(name = "hub.id")
-    String hubId;
+    @Inject
+    HubConfig config;
 
     @Inject
     ChangeSignal signal;
@@ -61,14 +58,14 @@ public class ChangeFeedResource {
 
     @GET
     @RolesAllowed({ Roles.READER, Roles.WRITER, Roles.CONNECTOR, Roles.AUDITOR, Roles.ADMIN })
-    @Operation(summary = "Follow changes / Theo dõi thay đổi", description = "Every committed version exactly once, each record's versions in order. Start without 'after', then always pass the 'next' of the previous answer. 'more' is true when further changes can be read at once; 'hub' is this hub's id. / Mỗi phiên bản đã ghi xuất hiện đúng một lần; truyền 'next' của lần trước vào 'after'.")
-    @APIResponse(responseCode = "200", description = "A page of changes / Một trang thay đổi", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "page", value = EXAMPLE)))
+    @Operation(operationId = "listChanges", summary = "Follow changes / Theo dõi thay đổi", description = "Every committed version exactly once, each record's versions in order. Start without 'after', then always pass the 'next' of the previous answer. 'more' is true when further changes can be read at once; 'hub' is this hub's id. / Mỗi phiên bản đã ghi xuất hiện đúng một lần; truyền 'next' của lần trước vào 'after'.")
+    @APIResponse(responseCode = "200", description = "A page of changes / Một trang thay đổi", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ChangePage")))
     @APIResponse(responseCode = "400", description = "Bad parameter / Tham số không hợp lệ")
     public Response changes(
             @QueryParam("after") @Parameter(description = "The 'next' of the previous page; omit to start at the beginning") String after,
-            @QueryParam("limit") @Parameter(description = "1–1000, default 100") String limit,
-            @QueryParam("kinds") @Parameter(description = "Comma-separated: threat,incident,resource (default all)") String kinds,
-            @QueryParam("wait") @Parameter(description = "Seconds (0–30) to wait for a change when there is none yet") String wait)
+            @QueryParam("limit") @Parameter(description = "1–1000, default 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100")) String limit,
+            @QueryParam("kinds") @Parameter(description = "Comma-separated: threat,incident,resource (default all)", example = "threat,incident") String kinds,
+            @QueryParam("wait") @Parameter(description = "Seconds (0–30) to wait for a change when there is none yet", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "30", defaultValue = "0")) String wait)
             throws InterruptedException {
         List<FieldError> errors = new ArrayList<>();
         ChangeCursor cursor = ChangeCursor.START;
@@ -136,7 +133,7 @@ public class ChangeFeedResource {
             g.writeEndArray();
             g.writeStringField("next", page.next().encode());
             g.writeBooleanField("more", page.more());
-            g.writeStringField("hub", hubId);
+            g.writeStringField("hub", config.id());
             g.writeEndObject();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);

@@ -9,6 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -20,6 +21,11 @@ import org.lienthong.hub.access.Access;
 import org.lienthong.hub.api.csv.CsvRecords;
 import org.lienthong.hub.error.FieldError;
 import org.lienthong.hub.error.HubException;
+import org.lienthong.hub.ingest.dto.ImportOutcome;
+import org.lienthong.hub.ingest.dto.ImportResult;
+import org.lienthong.hub.ingest.dto.IngestOutcome;
+import org.lienthong.hub.ingest.dto.IngestResult;
+import org.lienthong.hub.ingest.dto.ItemStatus;
 import org.lienthong.hub.record.BatchWriter;
 import org.lienthong.hub.record.BatchWriter.Item;
 import org.lienthong.hub.record.BatchWriter.Outcome;
@@ -69,14 +75,46 @@ public class IngestService {
     public record Parsed(Item item, Outcome rejection) {
     }
 
-    public Result ingest(InputStream body, boolean ndjson, Access caller) {
-        return writeParsed(ndjson ? parseNdjson(body) : parseArray(body), caller);
+    public IngestResult ingest(InputStream body, boolean ndjson, Access caller) {
+        Result r = writeParsed(ndjson ? parseNdjson(body) : parseArray(body), caller);
+        return new IngestResult(r.created(), r.updated(), r.unchanged(), r.rejected(), r.results().stream()
+                .map(o -> new IngestOutcome(o.index(), status(o), o.id(), o.version(), o.errors())).toList());
+    }
+
+    /**
+     * Upserts the rows of a UTF-8 CSV sheet of one kind ({@link CsvRecords} columns); each outcome names its row by its
+     * line in the sheet. A sheet that cannot be read at all, or whose header is unusable, is a 400.
+     */
+    public ImportResult importCsv(String kind, InputStream body, Access caller) {
+        List<CsvRecords.Row> rows;
+        try {
+            var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            rows = CsvRecords.fromCsv(kind, new InputStreamReader(body, decoder), Map.of());
+        } catch (CharacterCodingException e) {
+            throw HubException.malformed("the sheet is not UTF-8 text");
+        } catch (IllegalArgumentException e) {
+            throw HubException.invalid("", e.getMessage());
+        } catch (IOException e) {
+            throw HubException.malformed("the sheet could not be read: " + e.getMessage());
+        }
+        if (!rows.isEmpty() && !rows.get(0).ok() && rows.get(0).line() == 1) {
+            // the header itself is unusable: nothing can be read
+            throw HubException.invalid("", rows.get(0).error());
+        }
+        Result r = ingestRows(kind, rows, caller);
+        return new ImportResult(r.created(), r.updated(), r.unchanged(), r.rejected(), r.results().stream()
+                .map(o -> new ImportOutcome(o.index(), status(o), o.id(), o.version(), o.errors())).toList());
+    }
+
+    private static ItemStatus status(Outcome o) {
+        return ItemStatus.valueOf(o.status());
     }
 
     /**
      * Upserts the rows of a CSV sheet of one kind; each outcome's index is the row's line number in the sheet.
      */
-    public Result ingestRows(String kind, List<CsvRecords.Row> rows, Access caller) {
+    private Result ingestRows(String kind, List<CsvRecords.Row> rows, Access caller) {
         if (rows.size() > MAX_ITEMS) {
             throw tooMany();
         }

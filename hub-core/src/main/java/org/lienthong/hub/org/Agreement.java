@@ -2,6 +2,8 @@ package org.lienthong.hub.org;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -14,7 +16,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param validUntil
  *            RFC 3339, optional: valid until deleted when absent (exclusive)
  */
+@Schema(name = "Agreement", requiredProperties = { "id", "grantor", "grantee", "kinds", "maxClassification", "purpose",
+        "createdAt", "createdBy" })
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Agreement(String id, String grantor, String grantee, List<String> kinds, String maxClassification,
+public record Agreement(String id, String grantor, String grantee, List<String> kinds,
+        @Schema(implementation = org.lienthong.hub.api.schema.Classification.class) String maxClassification,
         String purpose, String validFrom, String validUntil, String createdAt, String createdBy) {
 }

@@ -2,6 +2,8 @@ package org.lienthong.hub.org;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -20,9 +22,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param path
  *            codes from the root down to this organisation (set by the hub)
  */
+@Schema(name = "Organization", requiredProperties = { "code", "name", "kind", "path" })
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Organization(String code, String name, String nameEn, String parent, String kind, List<String> path) {
+public record Organization(String code, String name, String nameEn, String parent,
+        @Schema(implementation = OrganizationKind.class) String kind, List<String> path) {
 
-    public static final List<String> KINDS = List.of("nation", "ministry", "sector", "province", "district", "commune",
-            "unit");
+    /** The wire values of {@link OrganizationKind}, in tree order. */
+    public static final List<String> KINDS = java.util.Arrays.stream(OrganizationKind.values()).map(Enum::name)
+            .toList();
 }

@@ -5,13 +5,21 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.lienthong.hub.error.FieldError;
 import org.lienthong.hub.error.HubException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** A checked organisation from a request body or the seed file. */
-public record OrganizationInput(String code, String name, String nameEn, String parent, String kind) {
+/**
+ * A checked organisation from a request body or the seed file. The body is read as a JSON tree ({@link #from}) so that
+ * one 400 names every bad field; the record is also the request body's contract.
+ */
+@Schema(name = "OrganizationInput", requiredProperties = { "name",
+        "kind" }, description = "code is required on POST; on PUT it may be left out (the path's code) or must equal it. parent is required for every kind but nation.")
+public record OrganizationInput(@Schema(maxLength = 128) String code, @Schema(maxLength = 500) String name,
+        @Schema(maxLength = 500) String nameEn, @Schema(maxLength = 128) String parent,
+        @Schema(implementation = OrganizationKind.class) String kind) {
 
     private static final Set<String> MEMBERS = Set.of("code", "name", "nameEn", "parent", "kind", "path");
 

@@ -81,6 +81,11 @@ final class OpenApiExamples {
               "next": "r1:AZqbbj8cfSqLTl9qe4ydDg"
             }""";
 
+    static final String INCIDENT_CSV = """
+            sourceRef.system,sourceRef.id,title,hazardCode,domain,status,occurredAt,location.adminCodes,impacts.evacuated
+            qn-pcttkcn,SC-1,Sạt lở đất thôn 2,GH0101,geology,reported,2026-11-20T03:00:00Z,49|49.206,120
+            """;
+
     private OpenApiExamples() {
     }
 }

@@ -25,6 +25,7 @@ import org.lienthong.hub.error.HubException;
 import org.lienthong.hub.record.RecordStore.Stored;
 import org.lienthong.hub.record.RecordValidator.Mode;
 import org.lienthong.hub.record.RecordValidator.ValidatedRecord;
+import org.lienthong.hub.record.dto.Conflict;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -269,31 +270,19 @@ public class ReplicaService {
     }
 
     /** Open (or all) conflicts, newest first, as JSON. */
-    public List<ObjectNode> conflicts(boolean includeResolved, int limit) {
+    public List<Conflict> conflicts(boolean includeResolved, int limit) {
         String sql = "select id, record_id, kind, owner, local_hash, incoming_hash, winner_hash, merge_hash,"
                 + " detected_at, resolved_at, resolved_by, resolution from conflict"
                 + (includeResolved ? "" : " where resolved_at is null") + " order by detected_at desc limit " + limit;
-        List<ObjectNode> out = new ArrayList<>();
+        List<Conflict> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                ObjectNode o = RecordJson.NODES.objectNode();
-                o.put("id", rs.getString(1));
-                o.put("recordId", rs.getString(2));
-                o.put("kind", rs.getString(3));
-                o.put("owner", rs.getString(4));
-                o.put("localHash", rs.getString(5));
-                o.put("incomingHash", rs.getString(6));
-                o.put("winnerHash", rs.getString(7));
-                o.put("mergeHash", rs.getString(8));
-                o.put("detectedAt", CanonicalJson.formatInstant(rs.getObject(9, OffsetDateTime.class).toInstant()));
                 OffsetDateTime resolved = rs.getObject(10, OffsetDateTime.class);
-                if (resolved != null) {
-                    o.put("resolvedAt", CanonicalJson.formatInstant(resolved.toInstant()));
-                    o.put("resolvedBy", rs.getString(11));
-                    o.put("resolution", rs.getString(12));
-                }
-                out.add(o);
+                out.add(new Conflict(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        rs.getObject(9, OffsetDateTime.class).toInstant(),
+                        resolved == null ? null : resolved.toInstant(), rs.getString(11), rs.getString(12)));
             }
         } catch (SQLException e) {
             throw new StoreException(e);

@@ -6,14 +6,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.lienthong.hub.record.CanonicalJson;
+import org.lienthong.hub.audit.checkpoint.dto.AuditKey;
 import org.lienthong.hub.security.Roles;
 
 /** The public keys that sign checkpoints. */
@@ -35,30 +35,13 @@ public class AuditKeyResource {
     @GET
     @RolesAllowed({ Roles.READER, Roles.WRITER, Roles.CONNECTOR, Roles.AUDITOR, Roles.ADMIN })
     @Operation(summary = "Checkpoint signing keys / Khóa ký điểm kiểm tra", description = "Every Ed25519 public key that signed checkpoints, the current one first, as PEM (X.509) and JWK. keyId is the first 16 hex digits of the SHA-256 of the key's X.509 encoding. / Mọi khóa công khai Ed25519 đã ký điểm kiểm tra.")
-    @APIResponse(responseCode = "200", description = "The keys / Các khóa", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "keys", value = EXAMPLE)))
-    public Response auditKeys() {
-        var entries = keys.all();
+    @APIResponse(responseCode = "200", description = "The keys / Các khóa", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditKey.Keys.class), examples = @ExampleObject(name = "keys", value = EXAMPLE)))
+    public AuditKey.Keys listAuditKeys() {
         String current = keys.current().keyId();
-        return Response.ok(CheckpointResource.json(g -> {
-            g.writeStartObject();
-            g.writeArrayFieldStart("keys");
-            for (SigningKeys.PublicKeyEntry k : entries) {
-                g.writeStartObject();
-                g.writeStringField("keyId", k.keyId());
-                g.writeStringField("algorithm", SigningKeys.ALGORITHM);
-                g.writeBooleanField("current", k.keyId().equals(current));
-                g.writeStringField("createdAt", CanonicalJson.formatInstant(k.createdAt()));
-                g.writeStringField("publicKeyPem", k.pem());
-                g.writeObjectFieldStart("jwk");
-                g.writeStringField("kty", "OKP");
-                g.writeStringField("crv", "Ed25519");
-                g.writeStringField("x", k.jwkX());
-                g.writeStringField("kid", k.keyId());
-                g.writeEndObject();
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        }), MediaType.APPLICATION_JSON).build();
+        return new AuditKey.Keys(
+                keys.all().stream()
+                        .map(k -> new AuditKey(k.keyId(), SigningKeys.ALGORITHM, k.keyId().equals(current),
+                                k.createdAt(), k.pem(), new AuditKey.Jwk("OKP", "Ed25519", k.jwkX(), k.keyId())))
+                        .toList());
     }
 }

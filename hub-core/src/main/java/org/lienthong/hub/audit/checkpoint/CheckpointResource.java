@@ -17,11 +17,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lienthong.hub.audit.checkpoint.dto.CheckpointView;
 import org.lienthong.hub.error.HubException;
 import org.lienthong.hub.record.RecordJson;
 import org.lienthong.hub.security.Roles;
@@ -51,8 +55,8 @@ public class CheckpointResource {
     @POST
     @RolesAllowed({ Roles.AUDITOR, Roles.ADMIN })
     @Operation(summary = "Make a checkpoint / Tạo điểm kiểm tra", description = "Signs the audit hash chain over every version of the change feed that can no longer change (the feed's horizon). 201 with the new checkpoint; 200 with the latest one when no new version is stable since. The signature covers the canonical JSON of 'statement' (sorted keys, no whitespace, UTF-8); verify it with a key from /api/v1/audit/keys. / Ký chuỗi băm kiểm toán trên mọi phiên bản đã ổn định.")
-    @APIResponse(responseCode = "201", description = "Checkpoint made / Đã tạo", content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "checkpoint", value = EXAMPLE)))
-    @APIResponse(responseCode = "200", description = "Nothing new: the latest checkpoint / Không có gì mới: điểm kiểm tra mới nhất")
+    @APIResponse(responseCode = "201", description = "Checkpoint made / Đã tạo", headers = @Header(name = "Location", description = "The checkpoint's URL", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckpointView.class), examples = @ExampleObject(name = "checkpoint", value = EXAMPLE)))
+    @APIResponse(responseCode = "200", description = "Nothing new: the latest checkpoint / Không có gì mới: điểm kiểm tra mới nhất", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckpointView.class)))
     @APIResponse(responseCode = "403", description = "Auditors and admins only / Chỉ kiểm toán viên và quản trị viên")
     public Response createCheckpoint() {
         CheckpointService.Outcome o = checkpoints.create();
@@ -67,9 +71,11 @@ public class CheckpointResource {
     @GET
     @RolesAllowed({ Roles.AUDITOR, Roles.ADMIN })
     @Operation(summary = "List checkpoints / Liệt kê điểm kiểm tra", description = "Newest first. / Mới nhất trước.")
-    @APIResponse(responseCode = "200", description = "{ \"items\": [ …checkpoints… ] }")
+    @APIResponse(responseCode = "200", description = "Checkpoints, newest first / Các điểm kiểm tra", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckpointView.Page.class)))
+    @APIResponse(responseCode = "400", description = "Bad limit / Tham số không hợp lệ")
     @APIResponse(responseCode = "403", description = "Auditors and admins only / Chỉ kiểm toán viên và quản trị viên")
-    public Response listCheckpoints(@QueryParam("limit") @Parameter(description = "1–1000, default 100") String limit) {
+    public Response listCheckpoints(
+            @QueryParam("limit") @Parameter(description = "1–1000, default 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100")) String limit) {
         int n = DEFAULT_LIMIT;
         if (limit != null) {
             try {
@@ -97,9 +103,12 @@ public class CheckpointResource {
     @Path("{position}")
     @RolesAllowed({ Roles.AUDITOR, Roles.ADMIN })
     @Operation(summary = "Read a checkpoint / Xem một điểm kiểm tra", description = "The checkpoint at this position. / Điểm kiểm tra tại vị trí này.")
-    @APIResponse(responseCode = "200", description = "The checkpoint / Điểm kiểm tra")
+    @APIResponse(responseCode = "200", description = "The checkpoint / Điểm kiểm tra", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckpointView.class)))
+    @APIResponse(responseCode = "400", description = "Not a position / Vị trí không hợp lệ")
+    @APIResponse(responseCode = "403", description = "Auditors and admins only / Chỉ kiểm toán viên và quản trị viên")
     @APIResponse(responseCode = "404", description = "No checkpoint at this position / Không có")
-    public Response checkpoint(@PathParam("position") String position) {
+    public Response getCheckpoint(
+            @PathParam("position") @Parameter(description = "How many versions the checkpoint covers", schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0")) String position) {
         long p = AuditExportResource.position("position", position);
         Checkpoint cp = checkpoints.at(p)
                 .orElseThrow(() -> HubException.notFound("no checkpoint at position " + position));
