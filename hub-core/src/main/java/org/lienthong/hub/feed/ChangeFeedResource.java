@@ -125,7 +125,7 @@ public class ChangeFeedResource {
                 g.writeStringField("kind", v.kind());
                 g.writeStringField("id", v.id().toString());
                 g.writeNumberField("version", v.version());
-                g.writeStringField("op", v.deleted() ? "delete" : v.version() == 1 ? "create" : "update");
+                g.writeStringField("op", ChangeOperation.of(v.version(), v.deleted()).name());
                 g.writeFieldName("record");
                 RecordJson.write(g, c.record());
                 g.writeEndObject();

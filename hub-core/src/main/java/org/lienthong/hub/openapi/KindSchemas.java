@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.media.Discriminator;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
+import org.lienthong.hub.feed.ChangeOperation;
 import org.lienthong.hub.openapi.KindTemplate.Names;
 import org.lienthong.hub.record.RecordValidator;
 
@@ -108,9 +109,11 @@ final class KindSchemas {
                                 .addProperty("id", type(SchemaType.STRING).format("uuid"))
                                 .addProperty("version",
                                         type(SchemaType.INTEGER).format("int32").minimum(BigDecimal.ONE))
-                                .addProperty("op",
-                                        type(SchemaType.STRING).enumeration(List.of("create", "update", "delete")))
-                                .discriminator(discriminator(changes)));
+                                .addProperty("op", ref("ChangeOperation")).discriminator(discriminator(changes)));
+        put("ChangeOperation",
+                type(SchemaType.STRING)
+                        .enumeration(List.of(ChangeOperation.values()).stream().map(o -> (Object) o.name()).toList())
+                        .description("create (version 1), update, or delete (a tombstone)"));
         put("ChangePage", object("A page of the change feed.", List.of("changes", "next", "more", "hub"))
                 .addProperty("changes", type(SchemaType.ARRAY).items(ref("Change")))
                 .addProperty("next",
