@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import org.lienthong.hub.error.ProblemMapper;
 import org.lienthong.hub.openapi.KindTemplate.Names;
+import org.lienthong.hub.org.OrganizationCodes;
 import org.lienthong.hub.record.RecordValidator;
 
 /**
@@ -184,7 +185,7 @@ public class ContractFilter implements OASFilter {
             Map<String, Schema> props = record.getProperties();
             range(props.get("riskLevel"), 1, 5,
                     "Vietnamese disaster risk level (Decision 18/2021/QĐ-TTg): 1 light blue … 5 purple.");
-            pattern(props.get("owner"), "^[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)*$");
+            pattern(props.get("owner"), "^" + OrganizationCodes.PATTERN + "$");
             pattern(props.get("hazardCode"), "^([A-Z]{2}[0-9]{4}|VN-[A-Z0-9]+(-[A-Z0-9]+)*)$");
             nonNegative(props.get("quantity"));
             nonNegative(props.get("available"));

@@ -7,7 +7,10 @@ public final class OrganizationCodes {
 
     public static final int MAX_LENGTH = 128;
 
-    private static final Pattern CODE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)*");
+    /** The pattern of a code (the OpenAPI document anchors it with ^ and $). */
+    public static final String PATTERN = "[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)*";
+
+    private static final Pattern CODE = Pattern.compile(PATTERN);
 
     private OrganizationCodes() {
     }
