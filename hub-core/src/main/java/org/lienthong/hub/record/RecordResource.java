@@ -43,7 +43,6 @@ import org.lienthong.hub.error.ProblemMapper;
 import org.lienthong.hub.record.RecordService.Page;
 import org.lienthong.hub.record.RecordService.WriteResult;
 import org.lienthong.hub.record.RecordStore.Stored;
-import org.lienthong.hub.record.RecordValidator.Mode;
 import org.lienthong.hub.record.RecordValidator.ValidatedRecord;
 import org.lienthong.hub.security.Roles;
 
@@ -93,7 +92,7 @@ public class RecordResource {
     public Response create(@PathParam("kinds") @Parameter(schema = @Schema(enumeration = { "threats", "incidents",
             "resources" })) String kinds, InputStream body) {
         String kind = RecordKinds.fromCollection(kinds);
-        ValidatedRecord in = validator.validate(kind, RecordJson.parse(body), Mode.CREATE);
+        ValidatedRecord in = validator.validate(kind, RecordJson.parse(body));
         Stored created = service.create(kind, in, callers.get()).record();
         touched("write", created);
         return Response.created(URI.create("/api/v1/" + kinds + "/" + created.version().id()))
@@ -185,7 +184,7 @@ public class RecordResource {
         String ifMatch = joined(ifMatchValues);
         UUID uuid = uuid(id);
         requireIfMatch(ifMatch);
-        ValidatedRecord in = validator.validate(kind, RecordJson.parse(body), Mode.UPDATE);
+        ValidatedRecord in = validator.validate(kind, RecordJson.parse(body));
         if (in.id() != null && !in.id().equals(uuid.toString())) {
             throw HubException.invalid("id", "does not match the id in the path");
         }
@@ -235,7 +234,7 @@ public class RecordResource {
             InputStream body) {
         String kind = RecordKinds.fromCollection(kinds);
         String ifMatch = joined(ifMatchValues);
-        ValidatedRecord in = validator.validate(kind, RecordJson.parse(body), Mode.CREATE);
+        ValidatedRecord in = validator.validate(kind, RecordJson.parse(body));
         if (in.sourceSystem() != null && (!in.sourceSystem().equals(system) || !in.sourceId().equals(sourceId))) {
             throw HubException.invalid("sourceRef", "does not match the source reference in the path");
         }
