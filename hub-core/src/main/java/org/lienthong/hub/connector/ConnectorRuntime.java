@@ -31,6 +31,8 @@ import org.lienthong.hub.api.connector.Delivery;
 import org.lienthong.hub.api.connector.SinkConnector;
 import org.lienthong.hub.api.connector.SourceBatch;
 import org.lienthong.hub.api.connector.SourceConnector;
+import org.lienthong.hub.api.schema.RecordKind;
+import org.lienthong.hub.api.schema.Vocabulary;
 import org.lienthong.hub.config.HubConfig;
 import org.lienthong.hub.connector.InstanceStore.DeadLetter;
 import org.lienthong.hub.connector.InstanceStore.Instance;
@@ -489,7 +491,7 @@ public class ConnectorRuntime {
             if (after == null) {
                 throw new ConnectorException("the sink checkpoint is not a change-feed cursor", false);
             }
-            ChangeFeed.Page page = feed.read(after, List.of("threat", "incident", "resource"),
+            ChangeFeed.Page page = feed.read(after, Vocabulary.wireValues(RecordKind.class),
                     config.connectors().sinkBatch(), access);
             if (page.changes().isEmpty()) {
                 String next = page.next().encode();

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lienthong.hub.access.AccessResolver;
 import org.lienthong.hub.api.schema.RecordKind;
+import org.lienthong.hub.api.schema.Vocabulary;
 import org.lienthong.hub.config.HubConfig;
 import org.lienthong.hub.error.FieldError;
 import org.lienthong.hub.error.HubException;
@@ -39,7 +40,7 @@ public class ChangeFeedResource {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
     static final int MAX_WAIT = 30;
-    static final List<String> KINDS = java.util.Arrays.stream(RecordKind.values()).map(RecordKind::toString).toList();
+    static final List<String> KINDS = Vocabulary.wireValues(RecordKind.class);
 
     @Inject
     ChangeFeed feed;

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +18,8 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.lienthong.hub.access.Access;
 import org.lienthong.hub.api.csv.CsvRecords;
+import org.lienthong.hub.api.schema.RecordKind;
+import org.lienthong.hub.api.schema.Vocabulary;
 import org.lienthong.hub.error.FieldError;
 import org.lienthong.hub.error.HubException;
 import org.lienthong.hub.ingest.dto.ImportOutcome;
@@ -31,7 +32,6 @@ import org.lienthong.hub.record.BatchWriter.Item;
 import org.lienthong.hub.record.BatchWriter.Outcome;
 import org.lienthong.hub.record.RecordJson;
 import org.lienthong.hub.record.RecordValidator;
-import org.lienthong.hub.record.RecordValidator.Mode;
 import org.lienthong.hub.record.StoreException;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -55,7 +55,6 @@ public class IngestService {
     static final int CHUNK = 500;
     static final int MAX_LINE = 4 * 1024 * 1024;
     static final int ATTEMPTS = 10;
-    static final Set<String> KINDS = Set.of("threat", "incident", "resource");
 
     /** Reads one array element; the strict mapper would treat the next element as trailing garbage. */
     private static final com.fasterxml.jackson.databind.ObjectReader ELEMENT = RecordJson.MAPPER.reader()
@@ -188,8 +187,8 @@ public class IngestService {
             return new Parsed(null, Outcome.rejected(index, List.of(new FieldError("", "must be a JSON object"))));
         }
         JsonNode kind = node.get("kind");
-        if (kind == null || !kind.isTextual() || !KINDS.contains(kind.textValue())) {
-            errors.add(new FieldError("kind", "is required: threat, incident or resource"));
+        if (kind == null || !kind.isTextual() || !Vocabulary.isWireValue(RecordKind.class, kind.textValue())) {
+            errors.add(new FieldError("kind", "is required: " + Vocabulary.alternatives(RecordKind.class)));
         }
         JsonNode ref = node.get("sourceRef");
         if (ref == null || ref.isNull()) {
@@ -200,7 +199,7 @@ public class IngestService {
             return new Parsed(null, Outcome.rejected(index, errors));
         }
         try {
-            var record = validator.validate(kind.textValue(), node, Mode.CREATE);
+            var record = validator.validate(kind.textValue(), node);
             return new Parsed(new Item(index, kind.textValue(), record), null);
         } catch (HubException e) {
             return new Parsed(null, Outcome.rejected(index, e.errors()));

@@ -17,6 +17,9 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
+import org.lienthong.hub.api.schema.GeometryType;
+import org.lienthong.hub.api.schema.HazardCode;
+import org.lienthong.hub.api.schema.Vocabulary;
 import org.lienthong.hub.error.ProblemMapper;
 import org.lienthong.hub.openapi.KindTemplate.Names;
 import org.lienthong.hub.org.OrganizationCodes;
@@ -186,7 +189,7 @@ public class ContractFilter implements OASFilter {
             range(props.get("riskLevel"), 1, 5,
                     "Vietnamese disaster risk level (Decision 18/2021/QĐ-TTg): 1 light blue … 5 purple.");
             pattern(props.get("owner"), "^" + OrganizationCodes.PATTERN + "$");
-            pattern(props.get("hazardCode"), "^([A-Z]{2}[0-9]{4}|VN-[A-Z0-9]+(-[A-Z0-9]+)*)$");
+            pattern(props.get("hazardCode"), HazardCode.ANCHORED_REGEX);
             nonNegative(props.get("quantity"));
             nonNegative(props.get("available"));
         }
@@ -197,8 +200,8 @@ public class ContractFilter implements OASFilter {
         Schema geometry = schemas.get("Geometry");
         if (geometry != null && geometry.getProperties() != null && geometry.getProperties().get("type") != null) {
             geometry.setDescription("GeoJSON geometry (RFC 7946), positions are [longitude, latitude].");
-            geometry.getProperties().get("type").setEnumeration(List.of("Point", "MultiPoint", "LineString",
-                    "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection"));
+            geometry.getProperties().get("type")
+                    .setEnumeration(new ArrayList<>(Vocabulary.wireValues(GeometryType.class)));
         }
     }
 

@@ -22,6 +22,8 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.lienthong.hub.api.schema.RecordKind;
+import org.lienthong.hub.api.schema.Vocabulary;
 import org.lienthong.hub.error.FieldError;
 import org.lienthong.hub.error.HubException;
 import org.lienthong.hub.record.CanonicalJson;
@@ -36,7 +38,6 @@ public class AgreementStore {
 
     private static final Set<String> MEMBERS = Set.of("grantor", "grantee", "kinds", "maxClassification", "purpose",
             "validFrom", "validUntil");
-    private static final Set<String> KINDS = Set.of("threat", "incident", "resource");
 
     @Inject
     DataSource dataSource;
@@ -63,12 +64,14 @@ public class AgreementStore {
         Set<String> kinds = new LinkedHashSet<>();
         JsonNode kindsNode = body.get("kinds");
         if (kindsNode == null || !kindsNode.isArray() || kindsNode.isEmpty()) {
-            errors.add(new FieldError("kinds", "is required: a list of threat, incident, resource"));
+            errors.add(new FieldError("kinds",
+                    "is required: a list of " + String.join(", ", Vocabulary.wireValues(RecordKind.class))));
         } else {
             for (int i = 0; i < kindsNode.size(); i++) {
                 JsonNode k = kindsNode.get(i);
-                if (!k.isTextual() || !KINDS.contains(k.textValue())) {
-                    errors.add(new FieldError("kinds[" + i + "]", "must be threat, incident or resource"));
+                if (!k.isTextual() || !Vocabulary.isWireValue(RecordKind.class, k.textValue())) {
+                    errors.add(
+                            new FieldError("kinds[" + i + "]", "must be " + Vocabulary.alternatives(RecordKind.class)));
                 } else {
                     kinds.add(k.textValue());
                 }

@@ -114,7 +114,7 @@ public abstract class RecordCollectionResource {
     @APIResponse(responseCode = "409", description = "sourceRef already used / sourceRef đã tồn tại")
     @APIResponse(responseCode = "415", description = "Not JSON / Không phải JSON")
     public Response create(InputStream body) {
-        ValidatedRecord in = validator.validate(kind(), RecordJson.parse(body), RecordValidator.Mode.CREATE);
+        ValidatedRecord in = validator.validate(kind(), RecordJson.parse(body));
         Stored created = service.create(kind(), in, callers.get()).record();
         touched("write", created);
         return Response.created(location(created)).tag(etag(created)).entity(RecordJson.bytes(created)).type(JSON)
@@ -204,7 +204,7 @@ public abstract class RecordCollectionResource {
             InputStream body) {
         UUID uuid = uuid(id);
         String precondition = requireIfMatch(ifMatch);
-        ValidatedRecord in = validator.validate(kind(), RecordJson.parse(body), RecordValidator.Mode.UPDATE);
+        ValidatedRecord in = validator.validate(kind(), RecordJson.parse(body));
         if (in.id() != null && !in.id().equals(uuid.toString())) {
             throw HubException.invalid("id", "does not match the id in the path");
         }
@@ -260,7 +260,7 @@ public abstract class RecordCollectionResource {
             @PathParam("sourceId") @Parameter(description = "The record's id in that system") String sourceId,
             @HeaderParam("If-Match") @Parameter(description = "Optional: the ETag of the version you changed", schema = @Schema(type = SchemaType.STRING)) List<String> ifMatch,
             InputStream body) {
-        ValidatedRecord in = validator.validate(kind(), RecordJson.parse(body), RecordValidator.Mode.CREATE);
+        ValidatedRecord in = validator.validate(kind(), RecordJson.parse(body));
         if (in.sourceSystem() != null && (!in.sourceSystem().equals(system) || !in.sourceId().equals(sourceId))) {
             throw HubException.invalid("sourceRef", "does not match the source reference in the path");
         }

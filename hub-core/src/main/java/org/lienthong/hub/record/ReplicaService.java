@@ -23,7 +23,6 @@ import org.lienthong.hub.access.Visibility;
 import org.lienthong.hub.error.FieldError;
 import org.lienthong.hub.error.HubException;
 import org.lienthong.hub.record.RecordStore.Stored;
-import org.lienthong.hub.record.RecordValidator.Mode;
 import org.lienthong.hub.record.RecordValidator.ValidatedRecord;
 import org.lienthong.hub.record.dto.Conflict;
 
@@ -100,7 +99,7 @@ public class ReplicaService {
         if (!RecordKinds.isKind(kind)) {
             throw HubException.invalid("kind", "must be threat, incident or resource");
         }
-        ValidatedRecord in = validator.validate(kind, json, Mode.CREATE);
+        ValidatedRecord in = validator.validate(kind, json);
         List<FieldError> errors = new ArrayList<>();
         JsonNode p = json.path("provenance");
         String hash = text(p, "hash", errors, "provenance.hash");

@@ -16,6 +16,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.lienthong.hub.api.schema.Certainty;
+import org.lienthong.hub.api.schema.Domain;
+import org.lienthong.hub.api.schema.GeometryType;
+import org.lienthong.hub.api.schema.HazardCode;
+import org.lienthong.hub.api.schema.MsgType;
+import org.lienthong.hub.api.schema.ResponseType;
+import org.lienthong.hub.api.schema.Severity;
+import org.lienthong.hub.api.schema.ThreatStatus;
+import org.lienthong.hub.api.schema.Urgency;
+import org.lienthong.hub.api.schema.Vocabulary;
+
 /**
  * Turns one CAP 1.2 alert into one threat in canonical schema v1, as the {@code Map} that
  * {@link org.lienthong.hub.api.json.Json#write} writes. Pure: no I/O, no clock, no state; the same alert always gives
@@ -115,21 +126,13 @@ public final class CapMapper {
     /** The mean Earth radius (IUGG), used for circles. */
     public static final double EARTH_RADIUS_KM = 6371.0088;
 
-    // the hub's own limits (RecordValidator), so that what is produced is accepted
+    // the hub's own limits (RecordValidator, GeometryRules), so that what is produced is accepted
     static final int SHORT_TEXT = 500;
     static final int LONG_TEXT = 20_000;
     static final int MAX_ITEMS = 1_000;
     static final int MAX_POSITIONS = 100_000;
     static final int MAX_SOURCE_REF = 256;
-    static final Pattern HAZARD_CODE = Pattern.compile("[A-Z]{2}[0-9]{4}|VN-[A-Z0-9]+(-[A-Z0-9]+)*");
     static final Pattern ADMIN_CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-
-    private static final Set<String> URGENCY = Set.of("Immediate", "Expected", "Future", "Past", "Unknown");
-    private static final Set<String> SEVERITY = Set.of("Extreme", "Severe", "Moderate", "Minor", "Unknown");
-    private static final Set<String> CERTAINTY = Set.of("Observed", "Likely", "Possible", "Unlikely", "Unknown");
-    private static final Set<String> RESPONSE_TYPES = Set.of("Shelter", "Evacuate", "Prepare", "Execute", "Avoid",
-            "Monitor", "Assess", "AllClear", "None");
-    private static final Set<String> MSG_TYPES = Set.of("Alert", "Update", "Cancel", "Ack", "Error");
 
     /**
      * Words in {@code event}, an {@code eventCode} value or {@code headline}, and the HIP 2025 code they give: the
@@ -176,11 +179,12 @@ public final class CapMapper {
             Map.entry("CBRNE", "VN-CBRNE"), Map.entry("Other", "VN-OTHER"));
 
     /** The domain for a CAP category. */
-    static final Map<String, String> CATEGORY_DOMAIN = Map.ofEntries(Map.entry("Geo", "geology"),
-            Map.entry("Met", "climate"), Map.entry("Safety", "other"), Map.entry("Security", "crime"),
-            Map.entry("Rescue", "other"), Map.entry("Fire", "environment"), Map.entry("Health", "health"),
-            Map.entry("Env", "environment"), Map.entry("Transport", "other"), Map.entry("Infra", "energy"),
-            Map.entry("CBRNE", "environment"), Map.entry("Other", "other"));
+    static final Map<String, Domain> CATEGORY_DOMAIN = Map.ofEntries(Map.entry("Geo", Domain.geology),
+            Map.entry("Met", Domain.climate), Map.entry("Safety", Domain.other), Map.entry("Security", Domain.crime),
+            Map.entry("Rescue", Domain.other), Map.entry("Fire", Domain.environment),
+            Map.entry("Health", Domain.health), Map.entry("Env", Domain.environment),
+            Map.entry("Transport", Domain.other), Map.entry("Infra", Domain.energy),
+            Map.entry("CBRNE", Domain.environment), Map.entry("Other", Domain.other));
 
     private CapMapper() {
     }
@@ -220,13 +224,13 @@ public final class CapMapper {
         if (sent == null) {
             throw new CapRefusal("<sent> is not a date-time such as 2026-11-21T22:40:00+07:00: " + quote(alert.sent()));
         }
-        if (!MSG_TYPES.contains(alert.msgType())) {
+        if (!Vocabulary.isWireValue(MsgType.class, alert.msgType())) {
             throw new CapRefusal("<msgType> " + quote(alert.msgType()) + " is not a CAP 1.2 message type");
         }
         CapAlert.Info info = chooseInfo(alert.infos());
         if (info == null) {
             throw new CapRefusal("the " + alert.msgType() + " has no <info> block, so it names no threat"
-                    + (alert.msgType().equals("Cancel")
+                    + (alert.msgType().equals(MsgType.Cancel.toString())
                             ? " (a Cancel without <info> cannot be applied: cancel the threat on the hub instead)"
                             : ""));
         }
@@ -250,13 +254,14 @@ public final class CapMapper {
         threat.put("domain", domain(info, hazardCode));
         threat.put("status", status(alert, info));
         putIfPresent(threat, "riskLevel", riskLevel(info));
-        putIfPresent(threat, "urgency", URGENCY.contains(info.urgency()) ? info.urgency() : null);
-        putIfPresent(threat, "severity", SEVERITY.contains(info.severity()) ? info.severity() : null);
-        String certainty = "Very Likely".equals(info.certainty()) ? "Likely" : info.certainty();
-        putIfPresent(threat, "certainty", CERTAINTY.contains(certainty) ? certainty : null);
+        putIfPresent(threat, "urgency", Vocabulary.isWireValue(Urgency.class, info.urgency()) ? info.urgency() : null);
+        putIfPresent(threat, "severity",
+                Vocabulary.isWireValue(Severity.class, info.severity()) ? info.severity() : null);
+        String certainty = "Very Likely".equals(info.certainty()) ? Certainty.Likely.toString() : info.certainty();
+        putIfPresent(threat, "certainty", Vocabulary.isWireValue(Certainty.class, certainty) ? certainty : null);
         Set<String> responseTypes = new LinkedHashSet<>();
         for (String r : info.responseTypes()) {
-            if (RESPONSE_TYPES.contains(r)) {
+            if (Vocabulary.isWireValue(ResponseType.class, r)) {
                 responseTypes.add(r);
             }
         }
@@ -364,7 +369,7 @@ public final class CapMapper {
         for (CapAlert.NamedValue code : info.eventCodes()) {
             if (code.valueName().equalsIgnoreCase(HIP_VALUE_NAME)) {
                 String value = code.value().strip().toUpperCase(Locale.ROOT);
-                if (HAZARD_CODE.matcher(value).matches()) {
+                if (HazardCode.matches(value)) {
                     return value;
                 }
             } else {
@@ -390,10 +395,10 @@ public final class CapMapper {
      */
     public static String domain(CapAlert.Info info, String hazardCode) {
         if (hazardCode.startsWith("MH06")) {
-            return "water";
+            return Domain.water.toString();
         }
         String category = info.categories().isEmpty() ? "Other" : info.categories().get(0);
-        return CATEGORY_DOMAIN.getOrDefault(category, "other");
+        return CATEGORY_DOMAIN.getOrDefault(category, Domain.other).toString();
     }
 
     /**
@@ -407,15 +412,13 @@ public final class CapMapper {
                 return Integer.valueOf(p.value().strip());
             }
         }
-        if (info.severity() == null) {
-            return null;
-        }
-        return switch (info.severity()) {
-        case "Extreme" -> 5;
-        case "Severe" -> 4;
-        case "Moderate" -> 3;
-        case "Minor" -> 2;
-        default -> null;
+        Severity severity = Vocabulary.fromWireValue(Severity.class, info.severity()).orElse(Severity.Unknown);
+        return switch (severity) {
+        case Extreme -> 5;
+        case Severe -> 4;
+        case Moderate -> 3;
+        case Minor -> 2;
+        case Unknown -> null;
         };
     }
 
@@ -425,11 +428,11 @@ public final class CapMapper {
      * {@code Alert} or {@code Update} in force).
      */
     public static String status(CapAlert alert, CapAlert.Info info) {
-        if ("Cancel".equals(alert.msgType()) || "Past".equals(info.urgency())
-                || info.responseTypes().contains("AllClear")) {
-            return "ended";
+        if (MsgType.Cancel.toString().equals(alert.msgType()) || Urgency.Past.toString().equals(info.urgency())
+                || info.responseTypes().contains(ResponseType.AllClear.toString())) {
+            return ThreatStatus.ended.toString();
         }
-        return "warning";
+        return ThreatStatus.warning.toString();
     }
 
     /**
@@ -440,7 +443,7 @@ public final class CapMapper {
      */
     public static Map<String, Object> polygon(String text) {
         List<List<BigDecimal>> ring = ring(text);
-        return ring == null ? null : geometry("Polygon", List.of(ring));
+        return ring == null ? null : geometry(GeometryType.Polygon, List.of(ring));
     }
 
     /**
@@ -466,7 +469,7 @@ public final class CapMapper {
             return null;
         }
         if (radius == 0) {
-            return geometry("Point", centre);
+            return geometry(GeometryType.Point, centre);
         }
         double lat1 = Math.toRadians(centre.get(1).doubleValue());
         double lon1 = Math.toRadians(centre.get(0).doubleValue());
@@ -483,7 +486,7 @@ public final class CapMapper {
             ring.add(List.of(round(lon), round(Math.toDegrees(lat2))));
         }
         ring.add(ring.get(0));
-        return geometry("Polygon", List.of(ring));
+        return geometry(GeometryType.Polygon, List.of(ring));
     }
 
     /**
@@ -546,7 +549,7 @@ public final class CapMapper {
             if (shape == null) {
                 continue;
             }
-            if (shape.get("type").equals("Point")) {
+            if (shape.get("type").equals(GeometryType.Point.toString())) {
                 points.add(shape.get("coordinates"));
                 positions++;
             } else {
@@ -560,17 +563,17 @@ public final class CapMapper {
         }
         Map<String, Object> polygonPart = switch (polygons.size()) {
         case 0 -> null;
-        case 1 -> geometry("Polygon", polygons.get(0));
-        default -> geometry("MultiPolygon", polygons);
+        case 1 -> geometry(GeometryType.Polygon, polygons.get(0));
+        default -> geometry(GeometryType.MultiPolygon, polygons);
         };
         Map<String, Object> pointPart = switch (points.size()) {
         case 0 -> null;
-        case 1 -> geometry("Point", points.get(0));
-        default -> geometry("MultiPoint", points);
+        case 1 -> geometry(GeometryType.Point, points.get(0));
+        default -> geometry(GeometryType.MultiPoint, points);
         };
         if (polygonPart != null && pointPart != null) {
             Map<String, Object> collection = new LinkedHashMap<>();
-            collection.put("type", "GeometryCollection");
+            collection.put("type", GeometryType.GeometryCollection.toString());
             collection.put("geometries", new ArrayList<>(List.of(polygonPart, pointPart)));
             return collection;
         }
@@ -644,9 +647,9 @@ public final class CapMapper {
         return BigDecimal.valueOf(degrees).setScale(7, RoundingMode.HALF_EVEN).stripTrailingZeros();
     }
 
-    private static Map<String, Object> geometry(String type, Object coordinates) {
+    private static Map<String, Object> geometry(GeometryType type, Object coordinates) {
         Map<String, Object> g = new LinkedHashMap<>();
-        g.put("type", type);
+        g.put("type", type.toString());
         g.put("coordinates", coordinates);
         return g;
     }

@@ -12,11 +12,21 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+
+import org.lienthong.hub.api.schema.Certainty;
+import org.lienthong.hub.api.schema.Classification;
+import org.lienthong.hub.api.schema.Domain;
+import org.lienthong.hub.api.schema.GeometryType;
+import org.lienthong.hub.api.schema.MsgType;
+import org.lienthong.hub.api.schema.ResponseType;
+import org.lienthong.hub.api.schema.Severity;
+import org.lienthong.hub.api.schema.ThreatStatus;
+import org.lienthong.hub.api.schema.Urgency;
+import org.lienthong.hub.api.schema.Vocabulary;
 
 /**
  * Writes a hub threat as a CAP 1.2 alert message, valid against the OASIS schema ({@code cap12.xsd}): what the hub
@@ -103,16 +113,6 @@ public final class CapWriter {
     /** The {@code geocode} {@code valueName} the hub's admin codes are written with. */
     public static final String ADMIN_CODE_VALUE_NAME = "adminCode";
 
-    private static final Set<String> URGENCY = Set.of("Immediate", "Expected", "Future", "Past", "Unknown");
-    private static final Set<String> SEVERITY = Set.of("Extreme", "Severe", "Moderate", "Minor", "Unknown");
-    private static final Set<String> CERTAINTY = Set.of("Observed", "Likely", "Possible", "Unlikely", "Unknown");
-    private static final Set<String> RESPONSE_TYPES = Set.of("Shelter", "Evacuate", "Prepare", "Execute", "Avoid",
-            "Monitor", "Assess", "AllClear", "None");
-    private static final Map<String, String> DOMAIN_CATEGORY = Map.ofEntries(Map.entry("geology", "Geo"),
-            Map.entry("climate", "Met"), Map.entry("water", "Met"), Map.entry("environment", "Env"),
-            Map.entry("energy", "Infra"), Map.entry("health", "Health"), Map.entry("food", "Health"),
-            Map.entry("crime", "Security"), Map.entry("cyber", "Security"), Map.entry("finance", "Other"),
-            Map.entry("other", "Other"));
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
     private CapWriter() {
@@ -170,8 +170,9 @@ public final class CapWriter {
         if (title == null) {
             throw new IllegalArgumentException("the threat has no title");
         }
-        boolean ended = Boolean.TRUE.equals(threat.get("deleted")) || "ended".equals(threat.get("status"));
-        String msgType = version == 1 ? "Alert" : ended ? "Cancel" : "Update";
+        boolean ended = Boolean.TRUE.equals(threat.get("deleted"))
+                || ThreatStatus.ended.toString().equals(threat.get("status"));
+        MsgType msgType = version == 1 ? MsgType.Alert : ended ? MsgType.Cancel : MsgType.Update;
         String classification = string(threat, "classification");
 
         StringWriter out = new StringWriter(4096);
@@ -188,8 +189,8 @@ public final class CapWriter {
             w.element("sender", sender);
             w.element("sent", sent);
             w.element("status", "Actual");
-            w.element("msgType", msgType);
-            if (classification == null || classification.equals("public")) {
+            w.element("msgType", msgType.toString());
+            if (classification == null || classification.equals(Classification.public_.toString())) {
                 w.element("scope", "Public");
             } else {
                 w.element("scope", "Restricted");
@@ -224,19 +225,19 @@ public final class CapWriter {
         if ("EN0205".equals(hazardCode) || "TL0305".equals(hazardCode)) {
             w.element("category", "Fire");
         } else {
-            w.element("category", DOMAIN_CATEGORY.getOrDefault(string(threat, "domain"), "Other"));
+            w.element("category", category(string(threat, "domain")));
         }
         w.element("event", title);
         if (threat.get("responseTypes") instanceof List<?> types) {
             for (Object type : types) {
-                if (type instanceof String t && RESPONSE_TYPES.contains(t)) {
+                if (type instanceof String t && Vocabulary.isWireValue(ResponseType.class, t)) {
                     w.element("responseType", t);
                 }
             }
         }
-        w.element("urgency", oneOf(threat.get("urgency"), URGENCY));
-        w.element("severity", oneOf(threat.get("severity"), SEVERITY));
-        w.element("certainty", oneOf(threat.get("certainty"), CERTAINTY));
+        w.element("urgency", oneOf(threat.get("urgency"), Urgency.class, Urgency.Unknown));
+        w.element("severity", oneOf(threat.get("severity"), Severity.class, Severity.Unknown));
+        w.element("certainty", oneOf(threat.get("certainty"), Certainty.class, Certainty.Unknown));
         if (hazardCode != null) {
             w.pair("eventCode", CapMapper.HIP_VALUE_NAME, hazardCode);
         }
@@ -302,26 +303,31 @@ public final class CapWriter {
             return;
         }
         Object c = g.get("coordinates");
-        switch (String.valueOf(g.get("type"))) {
-        case "Point" -> addCircle(c, circles);
-        case "MultiPoint" -> {
+        GeometryType type = g.get("type") instanceof String t
+                ? Vocabulary.fromWireValue(GeometryType.class, t).orElse(null) : null;
+        switch (type) {
+        case null -> {
+            // not a geometry the hub would have stored
+        }
+        case Point -> addCircle(c, circles);
+        case MultiPoint -> {
             if (c instanceof List<?> points) {
                 points.forEach(p -> addCircle(p, circles));
             }
         }
-        case "Polygon" -> addPolygon(c, polygons);
-        case "MultiPolygon" -> {
+        case Polygon -> addPolygon(c, polygons);
+        case MultiPolygon -> {
             if (c instanceof List<?> list) {
                 list.forEach(p -> addPolygon(p, polygons));
             }
         }
-        case "GeometryCollection" -> {
+        case GeometryCollection -> {
             if (g.get("geometries") instanceof List<?> list) {
                 list.forEach(part -> shapes(part, polygons, circles, depth + 1));
             }
         }
-        default -> {
-            // LineString and MultiLineString have no CAP equivalent
+        case LineString, MultiLineString -> {
+            // no CAP equivalent
         }
         }
     }
@@ -399,8 +405,22 @@ public final class CapWriter {
         return false;
     }
 
-    private static String oneOf(Object value, Set<String> allowed) {
-        return value instanceof String s && allowed.contains(s) ? s : "Unknown";
+    /** The value when it is one of {@code vocabulary}'s, else {@code unknown}. */
+    private static <E extends Enum<E>> String oneOf(Object value, Class<E> vocabulary, E unknown) {
+        return value instanceof String s && Vocabulary.isWireValue(vocabulary, s) ? s : unknown.toString();
+    }
+
+    /** The CAP {@code category} for a domain; {@code Other} for a value that is not a domain. */
+    private static String category(String domain) {
+        return switch (Vocabulary.fromWireValue(Domain.class, domain).orElse(Domain.other)) {
+        case geology -> "Geo";
+        case climate, water -> "Met";
+        case environment -> "Env";
+        case energy -> "Infra";
+        case health, food -> "Health";
+        case crime, cyber -> "Security";
+        case finance, other -> "Other";
+        };
     }
 
     private static String string(Map<String, ?> map, String key) {

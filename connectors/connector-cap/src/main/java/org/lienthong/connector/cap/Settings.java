@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 import org.lienthong.hub.api.connector.ConfigChecks;
 import org.lienthong.hub.api.connector.ConfigProblem;
 import org.lienthong.hub.api.connector.ConnectorConfig;
+import org.lienthong.hub.api.schema.Classification;
+import org.lienthong.hub.api.schema.Vocabulary;
 
 /**
  * A {@code cap} configuration, checked and typed.
@@ -23,8 +25,8 @@ import org.lienthong.hub.api.connector.ConnectorConfig;
  */
 record Settings(URI url, String owner, String classification, int intervalSeconds) {
 
-    static final List<String> CLASSIFICATIONS = List.of("public", "internal", "restricted", "secret");
-    static final String DEFAULT_CLASSIFICATION = "public";
+    static final List<String> CLASSIFICATIONS = Vocabulary.wireValues(Classification.class);
+    static final String DEFAULT_CLASSIFICATION = Classification.public_.toString();
     static final int DEFAULT_INTERVAL = 300;
     static final int MIN_INTERVAL = 10;
     static final int MAX_INTERVAL = 86_400;
@@ -56,7 +58,8 @@ record Settings(URI url, String owner, String classification, int intervalSecond
 
         String classification = config.string("classification").orElse(DEFAULT_CLASSIFICATION).strip();
         if (!CLASSIFICATIONS.contains(classification)) {
-            problems.add(new ConfigProblem("classification", "must be public, internal, restricted or secret"));
+            problems.add(
+                    new ConfigProblem("classification", "must be " + Vocabulary.alternatives(Classification.class)));
         }
 
         long interval = config.integer("intervalSeconds").orElse((long) DEFAULT_INTERVAL);

@@ -11,6 +11,8 @@ import org.lienthong.hub.api.connector.ConnectorConfig;
 import org.lienthong.hub.api.connector.ConnectorContext;
 import org.lienthong.hub.api.connector.ConnectorException;
 import org.lienthong.hub.api.connector.ConnectorType;
+import org.lienthong.hub.api.schema.RecordKind;
+import org.lienthong.hub.api.schema.Vocabulary;
 
 /**
  * Connector type {@code csv}: a source that imports records of one kind from CSV files, for scheduled file drops (a
@@ -82,8 +84,8 @@ public final class CsvConnectorType implements ConnectorType {
             ConfigField.required("url", Type.URL,
                     "Where the CSV files are: an http(s) URL of one file, or a file URL of one file or of a directory"
                             + " (every *.csv in it is read, oldest first), e.g. file:///var/lib/lienthong/drop/kho/"),
-            ConfigField.oneOf("kind", null, "What every row is: threat, incident or resource", "threat", "incident",
-                    "resource"),
+            ConfigField.oneOf("kind", null, "What every row is: " + Vocabulary.alternatives(RecordKind.class),
+                    Settings.KINDS.toArray(String[]::new)),
             ConfigField.optional("owner", Type.STRING, null,
                     "Organisation code that owns a row without an owner column value, e.g. vn.hn"),
             new ConfigField("classification", Type.ENUM, false, null, false,

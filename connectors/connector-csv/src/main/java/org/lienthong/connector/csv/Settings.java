@@ -19,6 +19,9 @@ import org.lienthong.hub.api.connector.ConfigChecks;
 import org.lienthong.hub.api.connector.ConfigProblem;
 import org.lienthong.hub.api.connector.ConnectorConfig;
 import org.lienthong.hub.api.csv.CsvRecords;
+import org.lienthong.hub.api.schema.Classification;
+import org.lienthong.hub.api.schema.RecordKind;
+import org.lienthong.hub.api.schema.Vocabulary;
 
 /**
  * A {@code csv} configuration, checked and typed.
@@ -41,8 +44,8 @@ import org.lienthong.hub.api.csv.CsvRecords;
 record Settings(URI url, String kind, String owner, String classification, String sourceSystem,
         Map<String, String> headerMapping, int intervalSeconds) {
 
-    static final List<String> KINDS = List.of("threat", "incident", "resource");
-    static final List<String> CLASSIFICATIONS = List.of("public", "internal", "restricted", "secret");
+    static final List<String> KINDS = Vocabulary.wireValues(RecordKind.class);
+    static final List<String> CLASSIFICATIONS = Vocabulary.wireValues(Classification.class);
     static final int DEFAULT_INTERVAL = 300;
     static final int MAX_INTERVAL = 86_400;
 
@@ -82,7 +85,7 @@ record Settings(URI url, String kind, String owner, String classification, Strin
         String kind = config.string("kind").map(String::strip).orElse("");
         boolean kindOk = KINDS.contains(kind);
         if (!kindOk) {
-            problems.add(new ConfigProblem("kind", "must be threat, incident or resource"));
+            problems.add(new ConfigProblem("kind", "must be " + Vocabulary.alternatives(RecordKind.class)));
         }
 
         String owner = blankToNull(config.string("owner"));
@@ -91,7 +94,8 @@ record Settings(URI url, String kind, String owner, String classification, Strin
         }
         String classification = blankToNull(config.string("classification"));
         if (classification != null && !CLASSIFICATIONS.contains(classification)) {
-            problems.add(new ConfigProblem("classification", "must be public, internal, restricted or secret"));
+            problems.add(
+                    new ConfigProblem("classification", "must be " + Vocabulary.alternatives(Classification.class)));
         }
         String system = blankToNull(config.string("sourceSystem"));
         if (system != null && (system.length() > 256 || system.chars().anyMatch(Character::isISOControl))) {

@@ -1,9 +1,14 @@
 package org.lienthong.hub.api.csv;
 
 import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.text.Normalizer;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,10 +16,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 
 import org.lienthong.hub.api.json.Json;
+import org.lienthong.hub.api.schema.CanonicalRecord;
+import org.lienthong.hub.api.schema.Geometry;
+import org.lienthong.hub.api.schema.Impact;
 import org.lienthong.hub.api.schema.ImpactMetric;
+import org.lienthong.hub.api.schema.Incident;
+import org.lienthong.hub.api.schema.RecordKind;
+import org.lienthong.hub.api.schema.Resource;
+import org.lienthong.hub.api.schema.Threat;
+import org.lienthong.hub.api.schema.Vocabulary;
 
 /**
  * Maps between CSV rows and records of one kind (threat, incident or resource) in canonical schema v1, as the plain
@@ -142,45 +156,6 @@ public final class CsvRecords {
     private record Impacts(String name) implements Member {
     }
 
-    private static Field text(String name) {
-        return new Field(name, Type.TEXT);
-    }
-
-    private static Field number(String name) {
-        return new Field(name, Type.NUMBER);
-    }
-
-    private static Field list(String name) {
-        return new Field(name, Type.LIST);
-    }
-
-    private static Group group(String name, Field... members) {
-        return new Group(name, List.of(members));
-    }
-
-    private static final List<Member> ENVELOPE = List.of(text("owner"), text("classification"),
-            group("sourceRef", text("system"), text("id")));
-
-    private static Group place() {
-        return group("location", text("description"), list("adminCodes"), new Field("geometry", Type.JSON_OBJECT));
-    }
-
-    private static final List<Member> THREAT = List.of(text("title"), text("description"), text("instruction"),
-            text("hazardCode"), text("domain"), text("status"), number("riskLevel"), text("urgency"), text("severity"),
-            text("certainty"), list("responseTypes"), text("effective"), text("onset"), text("expires"),
-            new Field("areas", Type.JSON_ARRAY), new Field("indicators", Type.JSON_ARRAY),
-            group("alert", text("identifier"), text("sender"), text("sent"), text("msgType"), list("references")));
-
-    private static final List<Member> INCIDENT = List.of(text("title"), text("description"), text("hazardCode"),
-            text("domain"), list("threatIds"), text("status"), number("riskLevel"), text("occurredAt"),
-            text("reportedAt"), text("endedAt"), place(), new Impacts("impacts"),
-            group("command", text("post"), text("commanderOrg"), text("contact")), list("resourceIds"));
-
-    private static final List<Member> RESOURCE = List.of(text("name"), text("pillar"), text("category"),
-            text("typeCode"), number("quantity"), number("available"), text("unit"), text("status"), place(),
-            new Field("reserve", Type.BOOLEAN), text("expiresAt"),
-            group("assignment", text("incidentId"), text("since")), text("contact"));
-
     /** Fields the hub sets: written on export (when present), ignored on import. */
     private static final List<String> HUB_SET_LEADING = List.of("id", "version");
     private static final List<String> HUB_SET_TRAILING = List.of("createdAt", "updatedAt", "deleted");
@@ -190,19 +165,95 @@ public final class CsvRecords {
     private static final Set<String> HUB_SET_KEYS = Set.of("id", "kind", "version", "createdAt", "updatedAt", "deleted",
             "provenance");
 
-    private static final List<String> IMPACT_DETAILS = List.of("unit", "asOf", "estimated");
+    /**
+     * The members of each kind, derived from its record's components (see {@link #member}) so that a field added to the
+     * schema gets its column: the envelope ({@code owner}, {@code classification}, {@code sourceRef}) comes first
+     * because the records declare it first.
+     */
+    private static final Map<RecordKind, List<Member>> MEMBERS = new EnumMap<>(RecordKind.class);
+
+    static {
+        for (RecordKind kind : RecordKind.values()) {
+            Class<? extends CanonicalRecord> type = switch (kind) {
+            case threat -> Threat.class;
+            case incident -> Incident.class;
+            case resource -> Resource.class;
+            };
+            List<Member> members = new ArrayList<>();
+            for (RecordComponent c : type.getRecordComponents()) {
+                if (!HUB_SET_KEYS.contains(c.getName())) {
+                    members.add(member(c));
+                }
+            }
+            MEMBERS.put(kind, List.copyOf(members));
+        }
+    }
+
+    /**
+     * The {@code impacts.<metric>.<detail>} columns: every component of {@link Impact} but the metric, which names the
+     * column, and the value, which is the {@code impacts.<metric>} column itself.
+     */
+    private static final List<Field> IMPACT_DETAILS = Arrays.stream(Impact.class.getRecordComponents())
+            .filter(c -> !c.getName().equals("metric") && !c.getName().equals("value")).map(CsvRecords::field).toList();
+
+    /**
+     * A top-level component: an object (a record other than {@link Geometry}) becomes a group of columns, one per
+     * member; {@code List<Impact>} becomes the per-metric impact columns; anything else one column.
+     */
+    private static Member member(RecordComponent c) {
+        Class<?> type = c.getType();
+        if (type == List.class && elementType(c) == Impact.class) {
+            return new Impacts(c.getName());
+        }
+        if (type.isRecord() && type != Geometry.class) {
+            return new Group(c.getName(), Arrays.stream(type.getRecordComponents()).map(CsvRecords::field).toList());
+        }
+        return field(c);
+    }
+
+    /**
+     * One column and its cell type: text for strings, timestamps, UUIDs and enums (their wire values); a number; a
+     * boolean; GeoJSON as a JSON object; a list of objects as a JSON array; any other list as a {@code |} list.
+     */
+    private static Field field(RecordComponent c) {
+        Class<?> type = c.getType();
+        Type cell;
+        if (type == String.class || type == Instant.class || type == UUID.class || type.isEnum()) {
+            cell = Type.TEXT;
+        } else if (type == Integer.class || type == BigDecimal.class) {
+            cell = Type.NUMBER;
+        } else if (type == Boolean.class) {
+            cell = Type.BOOLEAN;
+        } else if (type == Geometry.class) {
+            cell = Type.JSON_OBJECT;
+        } else if (type == List.class) {
+            Class<?> element = elementType(c);
+            if (element.isRecord()) {
+                cell = Type.JSON_ARRAY;
+            } else if (element == String.class || element == UUID.class || element.isEnum()) {
+                cell = Type.LIST;
+            } else {
+                throw new IllegalStateException("no CSV column type for " + c);
+            }
+        } else {
+            // a record inside an object (no schema object has one) would need columns of its own
+            throw new IllegalStateException("no CSV column type for " + c);
+        }
+        return new Field(c.getName(), cell);
+    }
+
+    private static Class<?> elementType(RecordComponent c) {
+        if (c.getGenericType() instanceof ParameterizedType p && p.getActualTypeArguments()[0] instanceof Class<?> e) {
+            return e;
+        }
+        throw new IllegalStateException("no CSV column type for " + c);
+    }
 
     private static List<Member> members(String kind) {
-        List<Member> kindMembers = switch (Objects.requireNonNull(kind, "kind")) {
-        case "threat" -> THREAT;
-        case "incident" -> INCIDENT;
-        case "resource" -> RESOURCE;
-        default -> throw new IllegalArgumentException(
-                "unknown record kind '" + kind + "': threat, incident or resource");
-        };
-        List<Member> all = new ArrayList<>(ENVELOPE);
-        all.addAll(kindMembers);
-        return all;
+        Objects.requireNonNull(kind, "kind");
+        return MEMBERS
+                .get(Vocabulary.fromWireValue(RecordKind.class, kind).orElseThrow(() -> new IllegalArgumentException(
+                        "unknown record kind '" + kind + "': " + Vocabulary.alternatives(RecordKind.class))));
     }
 
     /** A column {@link #fromCsv} reads, and how. */
@@ -219,11 +270,10 @@ public final class CsvRecords {
             case Impacts i -> {
                 out.put(i.name(), new Column(i.name(), Type.JSON_ARRAY));
                 for (ImpactMetric metric : ImpactMetric.values()) {
-                    String base = i.name() + "." + metric.name();
+                    String base = i.name() + "." + metric;
                     out.put(base, new Column(base, Type.NUMBER));
-                    for (String detail : IMPACT_DETAILS) {
-                        out.put(base + "." + detail,
-                                new Column(base + "." + detail, detail.equals("estimated") ? Type.BOOLEAN : Type.TEXT));
+                    for (Field detail : IMPACT_DETAILS) {
+                        out.put(base + "." + detail.name(), new Column(base + "." + detail.name(), detail.type()));
                     }
                 }
             }
@@ -444,20 +494,20 @@ public final class CsvRecords {
             out = new ArrayList<>(json);
         }
         for (ImpactMetric metric : ImpactMetric.values()) {
-            String base = member.name() + "." + metric.name();
+            String base = member.name() + "." + metric;
             Object value = values.get(base);
             Map<String, Object> impact = new LinkedHashMap<>();
-            impact.put("metric", metric.name());
+            impact.put("metric", metric.toString());
             if (value != null) {
                 impact.put("value", value);
             }
-            for (String detail : IMPACT_DETAILS) {
-                Object v = values.get(base + "." + detail);
+            for (Field detail : IMPACT_DETAILS) {
+                Object v = values.get(base + "." + detail.name());
                 if (v != null) {
                     if (value == null) {
-                        errors.add(base + "." + detail + " is given but " + base + " (the value) is empty");
+                        errors.add(base + "." + detail.name() + " is given but " + base + " (the value) is empty");
                     }
-                    impact.put(detail, v);
+                    impact.put(detail.name(), v);
                 }
             }
             if (value != null) {
@@ -756,24 +806,19 @@ public final class CsvRecords {
                     || !(impact.get("value") instanceof Number)) {
                 return false;
             }
-            ImpactMetric m;
-            try {
-                m = ImpactMetric.valueOf(metric);
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
-            if (m.ordinal() <= last) {
+            ImpactMetric m = Vocabulary.fromWireValue(ImpactMetric.class, metric).orElse(null);
+            if (m == null || m.ordinal() <= last) {
                 return false;
             }
             last = m.ordinal();
             for (Map.Entry<?, ?> member : impact.entrySet()) {
+                String name = String.valueOf(member.getKey());
                 Object v = member.getValue();
-                boolean fits = switch (String.valueOf(member.getKey())) {
-                case "metric", "value" -> true;
-                case "unit", "asOf" -> v instanceof String s && !s.isBlank();
-                case "estimated" -> v instanceof Boolean;
-                default -> false;
-                };
+                Type detail = IMPACT_DETAILS.stream().filter(f -> f.name().equals(name)).map(Field::type).findFirst()
+                        .orElse(null);
+                boolean fits = name.equals("metric") || name.equals("value")
+                        || detail == Type.TEXT && v instanceof String s && !s.isBlank()
+                        || detail == Type.BOOLEAN && v instanceof Boolean;
                 if (!fits) {
                     return false;
                 }
@@ -786,7 +831,7 @@ public final class CsvRecords {
         if (impactsFitColumns(impacts)) {
             for (Object item : (List<?>) impacts) {
                 Map<?, ?> impact = (Map<?, ?>) item;
-                if (metric.name().equals(impact.get("metric"))) {
+                if (metric.toString().equals(impact.get("metric"))) {
                     return impact;
                 }
             }
@@ -804,12 +849,13 @@ public final class CsvRecords {
             if (records.stream().noneMatch(r -> impact(r.get(name), metric) != null)) {
                 continue;
             }
-            String base = name + "." + metric.name();
+            String base = name + "." + metric;
             columns.add(new Out(base, r -> {
                 Map<?, ?> impact = impact(r.get(name), metric);
                 return impact == null ? "" : numberText((Number) impact.get("value"));
             }));
-            for (String detail : IMPACT_DETAILS) {
+            for (Field field : IMPACT_DETAILS) {
+                String detail = field.name();
                 if (records.stream().anyMatch(r -> {
                     Map<?, ?> impact = impact(r.get(name), metric);
                     return impact != null && impact.get(detail) != null;

@@ -12,7 +12,8 @@ import java.util.List;
  *
  * @param type
  *            the GeoJSON type: {@code Point}, {@code MultiPoint}, {@code LineString}, {@code MultiLineString},
- *            {@code Polygon}, {@code MultiPolygon} or {@code GeometryCollection}; required
+ *            {@code Polygon}, {@code MultiPolygon} or {@code GeometryCollection} (the wire values of
+ *            {@link GeometryType}); required
  * @param coordinates
  *            nested {@link List}s of {@link Number}s whose depth depends on {@code type}: a position {@code [lon, lat]}
  *            or {@code [lon, lat, alt]} for {@code Point}, a list of positions for {@code MultiPoint} and

@@ -19,7 +19,13 @@
  * {@link java.lang.Enum#toString()} returns the wire value; it equals {@code name()} everywhere except for these two
  * constants. A JSON binding therefore needs exactly one setting to be exact for all enums: read and write enums by
  * {@code toString()} (Jackson: {@code WRITE_ENUMS_USING_TO_STRING} and {@code READ_ENUMS_USING_TO_STRING}). Other code
- * that stores or compares wire values (SQL, query parameters) should use {@code toString()} too.
+ * that stores or compares wire values (SQL, query parameters) should use {@code toString()} too;
+ * {@link org.lienthong.hub.api.schema.Vocabulary} lists and looks up wire values that way.
+ * <p>
+ * The vocabularies of the schema are defined here once; code that checks or writes them reads them from here instead of
+ * repeating them: the enums, {@link org.lienthong.hub.api.schema.GeometryType} for {@code Geometry.type} (a
+ * {@code String} component, so that any input binds), and {@link org.lienthong.hub.api.schema.HazardCode} for the form
+ * of {@code hazardCode}.
  *
  * <h2>Nullability and validation</h2>
  * <p>

@@ -60,6 +60,8 @@ class SchemaContractTest {
         ENUM_WIRE_VALUES.put(ImpactMetric.class,
                 List.of("deaths", "missing", "injured", "affected", "evacuated", "displaced", "sheltered",
                         "housesDamaged", "housesDestroyed", "cropsHa", "livestock", "roadsKm", "economicLossVnd"));
+        ENUM_WIRE_VALUES.put(GeometryType.class, List.of("Point", "MultiPoint", "LineString", "MultiLineString",
+                "Polygon", "MultiPolygon", "GeometryCollection"));
     }
 
     private static final Map<Class<? extends Record>, List<String>> RECORD_FIELDS = new LinkedHashMap<>();
