@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
+import org.lienthong.hub.api.schema.AdminCode;
 import org.lienthong.hub.api.schema.GeometryType;
 import org.lienthong.hub.api.schema.HazardCode;
 import org.lienthong.hub.api.schema.Vocabulary;
@@ -192,6 +193,13 @@ public class ContractFilter implements OASFilter {
             pattern(props.get("hazardCode"), HazardCode.ANCHORED_REGEX);
             nonNegative(props.get("quantity"));
             nonNegative(props.get("available"));
+        }
+        for (String place : List.of("Location", "Area")) {
+            Schema schema = schemas.get(place);
+            if (schema != null && schema.getProperties() != null && schema.getProperties().get("adminCodes") != null
+                    && schema.getProperties().get("adminCodes").getItems() != null) {
+                pattern(schema.getProperties().get("adminCodes").getItems(), AdminCode.ANCHORED_REGEX);
+            }
         }
         Schema impact = schemas.get("Impact");
         if (impact != null && impact.getProperties() != null) {

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.lienthong.hub.api.schema.AdminCode;
 import org.lienthong.hub.api.schema.Certainty;
 import org.lienthong.hub.api.schema.Classification;
 import org.lienthong.hub.api.schema.Domain;
@@ -65,8 +65,6 @@ public class RecordValidator {
     public record ValidatedRecord(String owner, String classification, String sourceSystem, String sourceId, String id,
             ObjectNode content) {
     }
-
-    static final Pattern ADMIN_CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     static final int SHORT_TEXT = 500;
     static final int LONG_TEXT = 20_000;
@@ -283,7 +281,7 @@ public class RecordValidator {
     private static BiFunction<FieldChecks, Value, JsonNode> adminCode() {
         return (c, v) -> {
             String s = c.string(v.path(), v.node(), 64);
-            if (s != null && !ADMIN_CODE.matcher(s).matches()) {
+            if (s != null && !AdminCode.matches(s)) {
                 c.error(v.path(), "must be an administrative unit code (letters, digits, '.', '_' or '-')");
                 return null;
             }

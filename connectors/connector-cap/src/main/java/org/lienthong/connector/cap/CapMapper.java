@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.lienthong.hub.api.schema.AdminCode;
 import org.lienthong.hub.api.schema.Certainty;
 import org.lienthong.hub.api.schema.Domain;
 import org.lienthong.hub.api.schema.GeometryType;
@@ -97,10 +98,10 @@ import org.lienthong.hub.api.schema.Vocabulary;
  * <tr>
  * <td>{@code areas}</td>
  * <td>one per {@code area}: {@code description} = {@code areaDesc}, {@code adminCodes} = the {@code value} of each
- * {@code geocode}, split on whitespace, keeping the values the hub's pattern {@code [A-Za-z0-9][A-Za-z0-9._-]{0,63}}
- * allows (each once; the {@code valueName} is not kept), {@code geometry} from {@code polygon} and {@code circle} (see
- * {@link #polygon}, {@link #circle}): one shape gives a Polygon or Point, several polygons a MultiPolygon, several
- * points a MultiPoint, polygons and points together a GeometryCollection; an area with neither has no geometry</td>
+ * {@code geocode}, split on whitespace, keeping the values in the form {@link AdminCode} allows (each once; the
+ * {@code valueName} is not kept), {@code geometry} from {@code polygon} and {@code circle} (see {@link #polygon},
+ * {@link #circle}): one shape gives a Polygon or Point, several polygons a MultiPolygon, several points a MultiPoint,
+ * polygons and points together a GeometryCollection; an area with neither has no geometry</td>
  * </tr>
  * <tr>
  * <td>{@code alert}</td>
@@ -132,7 +133,6 @@ public final class CapMapper {
     static final int MAX_ITEMS = 1_000;
     static final int MAX_POSITIONS = 100_000;
     static final int MAX_SOURCE_REF = 256;
-    static final Pattern ADMIN_CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     /**
      * Words in {@code event}, an {@code eventCode} value or {@code headline}, and the HIP 2025 code they give: the
@@ -520,7 +520,7 @@ public final class CapMapper {
         Set<String> codes = new LinkedHashSet<>();
         for (CapAlert.NamedValue geocode : area.geocodes()) {
             for (String token : geocode.value().strip().split("\\s+")) {
-                if (ADMIN_CODE.matcher(token).matches() && codes.size() < MAX_ITEMS) {
+                if (AdminCode.matches(token) && codes.size() < MAX_ITEMS) {
                     codes.add(token);
                 }
             }

@@ -53,6 +53,22 @@ class OpenApiVocabularyTest {
     }
 
     @Test
+    void theCodeFormsAndGeometryTypesAreHubApis() {
+        JsonNode schemas = document.path("components").path("schemas");
+        for (String record : List.of("ThreatRecord", "IncidentRecord")) {
+            assertEquals(HazardCode.ANCHORED_REGEX,
+                    schemas.path(record).path("properties").path("hazardCode").path("pattern").asText(), record);
+        }
+        for (String place : List.of("Location", "Area")) {
+            assertEquals(AdminCode.ANCHORED_REGEX,
+                    schemas.path(place).path("properties").path("adminCodes").path("items").path("pattern").asText(),
+                    place);
+        }
+        assertEquals(wireValues(GeometryType.class),
+                texts(schemas.path("Geometry").path("properties").path("type").path("enum")));
+    }
+
+    @Test
     void noVocabularyIsSpelledOutAgainInline() {
         Map<Set<String>, String> known = new java.util.HashMap<>();
         for (Class<? extends Enum<?>> vocabulary : VOCABULARIES) {
