@@ -227,7 +227,7 @@ public class ConnectorResource {
     @Operation(summary = "Pause / Tạm dừng", description = "Finishes the batch in hand, then stops; checkpoints are kept.")
     @APIResponse(responseCode = "200", description = "The instance / Phiên bản")
     public Response pause(@PathParam("name") String name) {
-        return desired(name, "paused");
+        return desired(name, DesiredState.paused);
     }
 
     @POST
@@ -236,7 +236,7 @@ public class ConnectorResource {
     @Operation(summary = "Resume / Tiếp tục", description = "Starts a paused or failed instance again at once, from its checkpoints.")
     @APIResponse(responseCode = "200", description = "The instance / Phiên bản")
     public Response resume(@PathParam("name") String name) {
-        return desired(name, "running");
+        return desired(name, DesiredState.running);
     }
 
     @POST
@@ -259,13 +259,15 @@ public class ConnectorResource {
     @APIResponse(responseCode = "200", description = "{ \"items\": [ {id, lane, itemType, kind, recordId, hash, reason, attempts, status, createdAt, item} ] }")
     public Response deadLetters(@PathParam("name") String name, @QueryParam("status") String status) {
         get(name);
-        String s = status == null ? "open" : status;
-        if (!List.of("open", "replayed", "discarded", "all").contains(s)) {
-            throw HubException.invalid("status", "must be open, replayed, discarded or all");
+        String s = status == null ? DeadLetterStatus.open.name() : status;
+        DeadLetterStatus only = null;
+        if (!"all".equals(s)) {
+            only = java.util.Arrays.stream(DeadLetterStatus.values()).filter(v -> v.name().equals(s)).findFirst()
+                    .orElseThrow(() -> HubException.invalid("status", "must be open, replayed, discarded or all"));
         }
         ObjectNode out = RecordJson.NODES.objectNode();
         ArrayNode items = out.putArray("items");
-        store.deadLetters(name, "all".equals(s) ? null : s, 1000).forEach(d -> items.add(render(d)));
+        store.deadLetters(name, only, 1000).forEach(d -> items.add(render(d)));
         return ok(out);
     }
 
@@ -301,7 +303,7 @@ public class ConnectorResource {
     public Response discard(@PathParam("name") String name, @PathParam("id") String id) {
         get(name);
         DeadLetter d = openDeadLetter(name, id);
-        if (!writer.closeDeadLetter(d, "discarded", "discard", by())) {
+        if (!writer.closeDeadLetter(d, DeadLetterStatus.discarded, "discard", by())) {
             throw HubException.conflict("dead letter " + id + " is not open");
         }
         return ok(render(store.deadLetter(name, d.id()).orElseThrow()));
@@ -319,7 +321,8 @@ public class ConnectorResource {
             }
             Delivery outcome = sink.deliver(List.of(change), Duration.ofSeconds(30)).get(0);
             if (outcome instanceof Delivery.Ok) {
-                return writer.closeDeadLetter(d, "replayed", "replay", by()) ? null : "not open any more";
+                return writer.closeDeadLetter(d, DeadLetterStatus.replayed, "replay", by()) ? null
+                        : "not open any more";
             }
             return outcome instanceof Delivery.Rejected r ? r.reason() : ((Delivery.RetryLater) outcome).reason();
         } catch (ConnectorException e) {
@@ -332,13 +335,13 @@ public class ConnectorResource {
         UUID uuid = org.lienthong.hub.record.Uuids.parse("id", id);
         DeadLetter d = store.deadLetter(name, uuid)
                 .orElseThrow(() -> HubException.notFound("no dead letter " + id + " for connector " + name));
-        if (!"open".equals(d.status())) {
+        if (DeadLetterStatus.of(d.status()) != DeadLetterStatus.open) {
             throw HubException.conflict("dead letter " + id + " is " + d.status() + " already");
         }
         return d;
     }
 
-    private Response desired(String name, String desired) {
+    private Response desired(String name, DesiredState desired) {
         if (!store.setDesired(name, desired, by())) {
             throw notFound(name);
         }
@@ -355,7 +358,7 @@ public class ConnectorResource {
         ArrayNode secrets = o.putArray("secretsSet");
         i.secrets().keySet().stream().sorted().forEach(secrets::add);
         o.putObject("actAs").put("org", i.actAsOrg()).put("clearance", i.actAsClearance());
-        o.put("state", state(i));
+        o.put("state", ConnectorState.of(i, Instant.now()).toString());
         if (i.failure() != null) {
             ObjectNode f = o.putObject("failure").put("message", i.failure());
             time(f, "at", i.failedAt());
@@ -382,20 +385,6 @@ public class ConnectorResource {
         time(o, "updatedAt", i.updatedAt());
         o.put("updatedBy", i.updatedBy());
         return o;
-    }
-
-    /** paused (asked to), failed (awaiting restart or succeeding again), running (a hub process holds it), stopped. */
-    static String state(Instance i) {
-        if (i.paused()) {
-            return "paused";
-        }
-        if (i.failure() != null) {
-            return "failed";
-        }
-        if (i.leaseOwner() != null && i.leaseUntil() != null && i.leaseUntil().isAfter(Instant.now())) {
-            return "running";
-        }
-        return "stopped";
     }
 
     private static ObjectNode render(DeadLetter d) {

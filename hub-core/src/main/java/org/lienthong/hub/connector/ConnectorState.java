@@ -1,0 +1,24 @@
+package org.lienthong.hub.connector;
+
+import java.time.Instant;
+
+import org.lienthong.hub.connector.InstanceStore.Instance;
+
+/** What an instance is doing, as the API shows it; derived from the stored row, never stored. */
+public enum ConnectorState {
+    running, paused, failed, stopped;
+
+    /** Paused before failed before running: an admin's pause wins, and a failing instance may still hold its lease. */
+    static ConnectorState of(Instance i, Instant now) {
+        if (i.paused()) {
+            return paused;
+        }
+        if (i.failure() != null) {
+            return failed;
+        }
+        if (i.leaseOwner() != null && i.leaseUntil() != null && i.leaseUntil().isAfter(now)) {
+            return running;
+        }
+        return stopped;
+    }
+}
