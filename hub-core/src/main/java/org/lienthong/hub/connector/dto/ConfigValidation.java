@@ -1,0 +1,14 @@
+package org.lienthong.hub.connector.dto;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/** The answer to {@code POST /api/v1/connectors/validate}: usable or not, and every problem found. */
+@JsonPropertyOrder({ "valid", "problems" })
+@Schema(name = "ConfigValidation", requiredProperties = { "valid", "problems" })
+public record ConfigValidation(@Schema(description = "true when problems is empty") boolean valid,
+        List<ConfigProblemInfo> problems) {
+}
