@@ -40,7 +40,7 @@ public class InstanceStore {
             String createdBy, Instant updatedAt, String updatedBy) {
 
         boolean paused() {
-            return "paused".equals(desired);
+            return DesiredState.paused.name().equals(desired);
         }
     }
 
@@ -97,11 +97,11 @@ public class InstanceStore {
     }
 
     /** Pause or resume; resuming also forgets a failure, so the instance starts again at once. */
-    boolean setDesired(String name, String desired, String by) {
-        String forget = "running".equals(desired)
+    boolean setDesired(String name, DesiredState desired, String by) {
+        String forget = desired == DesiredState.running
                 ? ", failure = null, failed_at = null, restarts = 0, restart_at = null" : "";
         return update("update connector_instance set desired = ?, updated_at = now(), updated_by = ?" + forget
-                + " where name = ?", desired, by, name) == 1;
+                + " where name = ?", desired.name(), by, name) == 1;
     }
 
     boolean requestRun(String name) {
@@ -240,12 +240,13 @@ public class InstanceStore {
         }
     }
 
-    List<DeadLetter> deadLetters(String instance, String status, int limit) {
+    /** Oldest first; {@code status} {@code null} for every status. */
+    List<DeadLetter> deadLetters(String instance, DeadLetterStatus status, int limit) {
         return query(
                 "select " + DEAD_LETTER_COLUMNS + " from dead_letter where instance = ?"
                         + (status == null ? "" : " and status = ?") + " order by created_at, id limit " + limit,
                 InstanceStore::deadLetter,
-                status == null ? new Object[] { instance } : new Object[] { instance, status });
+                status == null ? new Object[] { instance } : new Object[] { instance, status.name() });
     }
 
     Optional<DeadLetter> deadLetter(String instance, UUID id) {
@@ -259,10 +260,10 @@ public class InstanceStore {
     }
 
     /** Inside a transaction: closes an open dead letter; false when it was not open any more. */
-    boolean close(Connection c, UUID id, String status, String by) throws SQLException {
+    boolean close(Connection c, UUID id, DeadLetterStatus status, String by) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("update dead_letter set status = ?, closed_by = ?,"
                 + " updated_at = now() where id = ? and status = 'open'")) {
-            ps.setString(1, status);
+            ps.setString(1, status.name());
             ps.setString(2, by);
             ps.setObject(3, id);
             return ps.executeUpdate() == 1;

@@ -189,14 +189,14 @@ public class LaneWriter {
             }
         }
         if (refusal == null) {
-            closeDeadLetter(d, "replayed", "replay", by);
+            closeDeadLetter(d, DeadLetterStatus.replayed, "replay", by);
         }
         return refusal;
     }
 
     /** Marks a dead letter replayed or discarded and records it in the record's lineage. */
     @Transactional
-    public boolean closeDeadLetter(DeadLetter d, String status, String action, String by) {
+    public boolean closeDeadLetter(DeadLetter d, DeadLetterStatus status, String action, String by) {
         try (Connection c = dataSource.getConnection()) {
             if (!store.close(c, d.id(), status, by)) {
                 return false;
