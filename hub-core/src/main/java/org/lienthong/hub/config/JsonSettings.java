@@ -20,8 +20,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
  * How the response records ({@code dto} packages) are written, so that they read like the records themselves:
  * timestamps in the canonical RFC 3339 form the hub stores and hashes ({@link CanonicalJson#formatInstant}: UTC,
  * {@code Z}, no trailing zeros in the fraction), decimals in plain notation as stored, and enums by their wire value
- * ({@code toString()}, which differs from {@code name()} for {@code public_} and {@code import_}; see the hub-api schema
- * package).
+ * ({@code toString()}, which differs from {@code name()} for {@code public_} and {@code import_}; see the hub-api
+ * schema package).
  */
 @Singleton
 public class JsonSettings implements ObjectMapperCustomizer {

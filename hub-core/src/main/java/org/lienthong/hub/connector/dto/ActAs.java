@@ -2,7 +2,6 @@ package org.lienthong.hub.connector.dto;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-
 /**
  * The identity an instance reads and writes as: {@code connector:<name>} of organisation {@code org} with clearance
  * {@code clearance}. In a request both may be left out; an instance always shows both.

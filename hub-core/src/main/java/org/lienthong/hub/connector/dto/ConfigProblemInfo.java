@@ -2,7 +2,6 @@ package org.lienthong.hub.connector.dto;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-
 /** One problem with a proposed configuration. */
 @Schema(name = "ConfigProblem", requiredProperties = { "field", "message" })
 public record ConfigProblemInfo(

@@ -24,15 +24,12 @@ public record ConnectorInstance(String name, @Schema(description = "The connecto
         ActAs actAs, ConnectorState state, @JsonInclude(JsonInclude.Include.NON_NULL) Failure failure,
         @Schema(description = "By lane: source (reading into the hub) and/or sink (delivering out of it)") Map<String, Lane> lanes,
         @Schema(description = "How many dead letters are open") long deadLetters,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Instant createdAt,
-        String createdBy,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Instant updatedAt,
-        String updatedBy) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant createdAt, String createdBy,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant updatedAt, String updatedBy) {
 
     /** Why an instance stopped and when the runtime tries again ({@code restartAt}, absent when it will not). */
     @Schema(name = "ConnectorFailure", requiredProperties = { "message", "at", "restarts" })
-    public record Failure(String message,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Instant at,
+    public record Failure(String message, @JsonInclude(JsonInclude.Include.NON_NULL) Instant at,
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant restartAt,
             @Schema(description = "Consecutive automatic restarts so far") int restarts) {
     }
@@ -48,8 +45,7 @@ public record ConnectorInstance(String name, @Schema(description = "The connecto
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant lastSuccessAt,
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant nextRunAt,
             @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "The last failed run's message; absent until a run fails") String lastError,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Instant lastErrorAt,
-            int consecutiveFailures, Counts counts) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant lastErrorAt, int consecutiveFailures, Counts counts) {
     }
 
     /** Totals of a lane since the instance was created. */

@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-
 /** An installed connector type ({@code GET /api/v1/connector-types}) with the fields its configuration takes. */
 @Schema(name = "ConnectorType", description = "An installed connector type / Loại kết nối đã cài", requiredProperties = {
         "name", "description", "fields" })
