@@ -508,3 +508,60 @@ test("the change feed gives each version with the record of its kind", async () 
   assert.ok(onlyThreats.changes.length > 0);
   assert.ok(onlyThreats.changes.every((c) => c.kind === "threat"));
 });
+
+// ---------------------------------------------------------------- the README's example
+
+/** README "Clients for your system": the TypeScript snippet, as it is there, with the checks between its lines. */
+test("the README's example", async () => {
+  const token = env("LIENTHONG_TOKEN");
+  const printed: string[] = [];
+
+  const hub = createHubClient(hubUrl, token);
+  // ChangePage.changes is typed as the base Change: narrow by kind to read the record
+  const isIncidentChange = (c: Change): c is IncidentChange => c.kind === "incident" && "record" in c;
+
+  const flood: Incident = {
+    title: "Lũ quét tại xã Trà Leng", hazardCode: "MH0600", domain: "water",
+    occurredAt: "2026-11-21T22:40:00Z", riskLevel: 4, location: { adminCodes: ["49"] },
+  };
+  const created = await hub.POST("/api/v1/incidents", { body: flood }); // 201
+  if (created.error) throw new Error(`${created.error.status} ${created.error.title}: ${created.error.detail}`);
+  const id = created.data.id;
+  const etag = created.response.headers.get("ETag") ?? ""; // "1"
+  assert.equal(created.response.status, 201);
+  assert.equal(etag, '"1"');
+
+  const read = await hub.GET("/api/v1/incidents/{id}", { params: { path: { id } } });
+  assert.equal(read.data?.title, "Lũ quét tại xã Trà Leng");
+  assert.equal(read.data?.riskLevel, 4);
+  const changed = await hub.PUT("/api/v1/incidents/{id}", {
+    params: { path: { id }, header: { "If-Match": etag } },
+    body: { ...flood, riskLevel: 5 },
+  }); // version 2
+  assert.equal(changed.data?.version, 2);
+  assert.equal(changed.data?.riskLevel, 5);
+
+  const stale = await hub.PUT("/api/v1/incidents/{id}", {
+    params: { path: { id }, header: { "If-Match": etag } }, // "1" is stale now
+    body: { ...flood, riskLevel: 3 },
+  });
+  // stale.response.status: 412, stale.error: a Problem, its type /problems/precondition-failed
+  assert.equal(stale.response.status, 412);
+  assert.equal(stale.error?.type, "/problems/precondition-failed");
+
+  let after: string | undefined; // or the next you stored last time
+  for (;;) {
+    const { data: page, error } = await hub.GET("/api/v1/changes", { params: { query: { after, limit: 100 } } });
+    if (error) throw new Error(error.title);
+    for (const change of page.changes) {
+      if (isIncidentChange(change)) printed.push(`${change.op} ${change.record.title}`);
+    }
+    after = page.next; // store it: the next run continues from here
+    if (!page.more) break;
+  }
+
+  assert.ok(printed.includes("create Lũ quét tại xã Trà Leng"), JSON.stringify(printed));
+  assert.ok(printed.includes("update Lũ quét tại xã Trà Leng"), JSON.stringify(printed));
+  const end = await hub.GET("/api/v1/changes", { params: { query: { after, limit: 100 } } });
+  assert.deepEqual(end.data?.changes, [], "read to the end");
+});

@@ -438,6 +438,69 @@ class JavaClientIT {
         }
     }
 
+    // ---------------------------------------------------------------- the README's example
+
+    /** README "Clients for your system": the Java snippet, as it is there, with the checks between its lines. */
+    @Test
+    void theReadmeExample() throws Exception {
+        String token = Jwts.admin(ORG);
+        List<String> printed = new ArrayList<>();
+
+        ApiClient api = new ApiClient();
+        api.updateBaseUri(hub.url());
+        api.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
+        IncidentsApi incidents = new IncidentsApi(api);
+        ChangesApi changes = new ChangesApi(api);
+
+        Incident flood = new Incident().title("Lũ quét tại xã Trà Leng").hazardCode("MH0600").domain(Domain.WATER)
+                .occurredAt(OffsetDateTime.parse("2026-11-21T22:40:00Z")).riskLevel(4)
+                .location(new Location().adminCodes(List.of("49")));
+        ApiResponse<IncidentRecord> created = incidents.createIncidentWithHttpInfo(flood); // 201
+        UUID id = created.getData().getId();
+        String etag = created.getHeaders().get("ETag").get(0); // "1"
+        assertEquals(201, created.getStatusCode());
+        assertEquals("\"1\"", etag);
+
+        IncidentRecord read = incidents.getIncident(id);
+        assertEquals("Lũ quét tại xã Trà Leng", read.getTitle());
+        assertEquals(4, read.getRiskLevel());
+        IncidentRecord changed = incidents.updateIncident(id, etag, flood.riskLevel(5)); // version 2
+        assertEquals(2, changed.getVersion());
+        assertEquals(5, changed.getRiskLevel());
+
+        int status = 0;
+        String type = null;
+        try {
+            incidents.updateIncident(id, etag, flood.riskLevel(3)); // etag "1" is stale now
+        } catch (ApiException e) {
+            Problem problem = api.getObjectMapper().readValue(e.getResponseBody(), Problem.class);
+            status = e.getCode(); // 412
+            type = problem.getType(); // /problems/precondition-failed
+        }
+        assertEquals(412, status);
+        assertEquals("/problems/precondition-failed", type);
+
+        String after = null; // or the next you stored last time
+        ChangePage page;
+        do {
+            page = changes.listChanges(after, 100, null, 0);
+            for (Change change : page.getChanges()) {
+                switch (change) {
+                case IncidentChange c -> printed.add(c.getOp() + " " + c.getRecord().getTitle());
+                case ThreatChange c -> printed.add(c.getOp() + " " + c.getRecord().getTitle());
+                case ResourceChange c -> printed.add(c.getOp() + " " + c.getRecord().getName());
+                default -> {
+                }
+                }
+            }
+            after = page.getNext(); // store it: the next run continues from here
+        } while (page.getMore());
+
+        assertTrue(printed.contains("create Lũ quét tại xã Trà Leng"), printed.toString());
+        assertTrue(printed.contains("update Lũ quét tại xã Trà Leng"), printed.toString());
+        assertEquals(List.of(), changes.listChanges(after, 100, null, 0).getChanges(), "read to the end");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     static String etag(ApiResponse<?> response) {
