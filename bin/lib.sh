@@ -13,6 +13,7 @@
 #   pg_port DIR                    print the port of the running cluster in DIR
 #   pg_stop DIR                    stop the cluster in DIR (no-op if not running)
 #   ensure_chromium                chromium + chromedriver for the browser test (installs them with apt when root)
+#   ensure_node                    Node.js + npm for openapi/lint and clients/typescript (installs them with apt when root)
 #   image_base_tar DIR             print the path of a small base image tarball made from $JAVA_HOME (cached in DIR)
 #   image_maven_args REGISTRY BASE print the Maven arguments that build and push the hub's image to REGISTRY
 #   ensure_docker_registry         the distribution registry binary (installs Debian's docker-registry with apt when root)
@@ -357,6 +358,47 @@ ensure_chromium() {
   err "the browser test needs chromium ($chromium) and chromedriver ($driver)."
   err "Install them (Debian/Ubuntu: sudo apt-get install chromium chromium-driver), or set CHROMIUM_BIN and CHROMEDRIVER_BIN."
   return 1
+}
+
+# ---------------------------------------------------------------- Node.js
+
+# The oldest Node.js the build's JavaScript tools accept: Redocly CLI (openapi/lint) declares
+# ">=22.12.0 || >=20.19.0 <21.0.0"; openapi-typescript and the TypeScript client's tests need 18.17+.
+LIENTHONG_NODE_MIN=20.19
+
+# _node_version_ok VERSION: VERSION (20.19.2, v22.12.0 ...) is in Redocly's range
+_node_version_ok() {
+  local v=${1#v} major minor
+  major=${v%%.*}
+  minor=${v#*.}
+  minor=${minor%%.*}
+  [[ $major =~ ^[0-9]+$ && $minor =~ ^[0-9]+$ ]] || return 1
+  ((major == 20 && minor >= 19)) || ((major == 22 && minor >= 12)) || ((major > 22))
+}
+
+# ensure_node: the build runs JavaScript tools: openapi/lint (Spectral, Redocly) and clients/typescript
+# (openapi-typescript, tsc; sync-it's TypeScriptClientIT runs its tests with node). When node or npm is missing, root
+# and apt-get is there, installs Debian's nodejs and npm; otherwise says how. A Node.js older than
+# $LIENTHONG_NODE_MIN (Debian 12 has 18) is reported as a warning: openapi/lint may then fail.
+ensure_node() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    if is_root && command -v apt-get >/dev/null 2>&1; then
+      info "node or npm not found; installing Debian's nodejs and npm with apt-get (for openapi/lint and the TypeScript client)..."
+      { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm; } >&2 || true
+    fi
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+      err "the build needs Node.js $LIENTHONG_NODE_MIN+ and npm (openapi/lint, clients/typescript)."
+      err "Install them (Debian/Ubuntu: sudo apt-get install nodejs npm; Debian 13 has a new enough one), or put node and npm on PATH."
+      return 1
+    fi
+  fi
+  local version
+  version=$(node --version 2>/dev/null || true)
+  if ! _node_version_ok "$version"; then
+    warn "Node.js ${version:-of unknown version} ($(command -v node)) is older than $LIENTHONG_NODE_MIN, which Redocly"
+    warn "(openapi/lint) requires; the build may fail there. Debian 13 has a new enough nodejs; on Debian 12 install"
+    warn "Node.js 20.19+ or 22.12+ from your usual source, or put one first on PATH."
+  fi
 }
 
 # ---------------------------------------------------------------- container image

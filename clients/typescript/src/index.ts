@@ -13,11 +13,18 @@ import type { paths } from "./schema.js";
 
 export type * from "./schema.js";
 
-export type HubClient = Client<paths>;
+/**
+ * The media types the client reads: JSON answers and problem documents. Lists can also answer CSV and a threat CAP
+ * XML; without this choice `data` would be typed `IncidentPage | string` and `ThreatRecord | string`. Ask for those
+ * with `headers: { Accept: "text/csv" }, parseAs: "text"`.
+ */
+export type HubMedia = "application/json" | "application/problem+json";
+
+export type HubClient = Client<paths, HubMedia>;
 
 /** A client for the hub at `baseUrl` that sends `token` as its bearer token on every call. */
 export function createHubClient(baseUrl: string, token: string, fetchImpl?: typeof fetch): HubClient {
-  return createClient<paths>({
+  return createClient<paths, HubMedia>({
     baseUrl,
     headers: { Authorization: `Bearer ${token}` },
     ...(fetchImpl ? { fetch: fetchImpl } : {}),
