@@ -9,7 +9,7 @@
  *   // data: IncidentRecord | undefined, error: Problem | undefined
  */
 import createClient, { type Client } from "openapi-fetch";
-import type { paths } from "./schema.js";
+import type { ChangePage, IncidentChange, paths, ResourceChange, ThreatChange } from "./schema.js";
 
 export type * from "./schema.js";
 
@@ -29,4 +29,17 @@ export function createHubClient(baseUrl: string, token: string, fetchImpl?: type
     headers: { Authorization: `Bearer ${token}` },
     ...(fetchImpl ? { fetch: fetchImpl } : {}),
   });
+}
+
+/** A change of any kind; `switch (change.kind)` or `if (change.kind === "incident")` narrows it to its record's type. */
+export type AnyChange = ThreatChange | IncidentChange | ResourceChange;
+
+/**
+ * The changes of a page, typed as {@link AnyChange}. `ChangePage.changes` is typed as the base `Change`: the contract
+ * lists the three kinds' changes in the discriminator mapping of `Change` (which gives Java clients
+ * `IncidentChange extends Change`), and openapi-typescript does not turn a mapping into a union. The hub writes every
+ * change with its kind and record, so this is a narrowing, not a conversion.
+ */
+export function changesOf(page: ChangePage): AnyChange[] {
+  return page.changes as AnyChange[];
 }

@@ -12,6 +12,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
 import {
+  changesOf,
   createHubClient,
   type Change,
   type Classification,
@@ -503,10 +504,16 @@ test("the change feed gives each version with the record of its kind", async () 
   assert.equal(empty.more, false);
   assert.equal(empty.next, after);
 
-  const threatsOnly = await hub.GET("/api/v1/changes", { params: { query: { limit: 1000, kinds: "threat" } } });
+  const threatsOnly = await hub.GET("/api/v1/changes", { params: { query: { limit: 1000, kinds: ["threat"] } } });
   const onlyThreats = ok(threatsOnly, 200);
   assert.ok(onlyThreats.changes.length > 0);
   assert.ok(onlyThreats.changes.every((c) => c.kind === "threat"));
+  // openapi-fetch repeats an array parameter (kinds=threat&kinds=resource); the hub reads it like kinds=threat,resource
+  const twoKinds = ok(
+    await hub.GET("/api/v1/changes", { params: { query: { limit: 1000, kinds: ["threat", "resource"] } } }), 200);
+  assert.ok(twoKinds.changes.some((c) => c.kind === "resource"));
+  assert.ok(twoKinds.changes.some((c) => c.kind === "threat"));
+  assert.ok(twoKinds.changes.every((c) => c.kind !== "incident"));
 });
 
 // ---------------------------------------------------------------- the README's example
@@ -517,8 +524,6 @@ test("the README's example", async () => {
   const printed: string[] = [];
 
   const hub = createHubClient(hubUrl, token);
-  // ChangePage.changes is typed as the base Change: narrow by kind to read the record
-  const isIncidentChange = (c: Change): c is IncidentChange => c.kind === "incident" && "record" in c;
 
   const flood: Incident = {
     title: "Lũ quét tại xã Trà Leng", hazardCode: "MH0600", domain: "water",
@@ -553,8 +558,8 @@ test("the README's example", async () => {
   for (;;) {
     const { data: page, error } = await hub.GET("/api/v1/changes", { params: { query: { after, limit: 100 } } });
     if (error) throw new Error(error.title);
-    for (const change of page.changes) {
-      if (isIncidentChange(change)) printed.push(`${change.op} ${change.record.title}`);
+    for (const change of changesOf(page)) { // each narrowed by its kind
+      if (change.kind === "incident") printed.push(`${change.op} ${change.record.title}`);
     }
     after = page.next; // store it: the next run continues from here
     if (!page.more) break;

@@ -43,6 +43,7 @@ import org.lienthong.client.model.Assignment;
 import org.lienthong.client.model.CapAlertRef;
 import org.lienthong.client.model.Certainty;
 import org.lienthong.client.model.Change;
+import org.lienthong.client.model.ChangeOperation;
 import org.lienthong.client.model.ChangePage;
 import org.lienthong.client.model.Classification;
 import org.lienthong.client.model.Command;
@@ -385,16 +386,16 @@ class JavaClientIT {
         assertTrue(pages > 1, "more than one page was read");
 
         ThreatChange tc = assertInstanceOf(ThreatChange.class, byVersion.get(threatId + "/1"));
-        assertEquals(Change.OpEnum.CREATE, tc.getOp());
+        assertEquals(ChangeOperation.CREATE, tc.getOp());
         t.assertContent(threat, tc.getRecord());
         IncidentChange ic = assertInstanceOf(IncidentChange.class, byVersion.get(incidentId + "/1"));
-        assertEquals(Change.OpEnum.CREATE, ic.getOp());
+        assertEquals(ChangeOperation.CREATE, ic.getOp());
         i.assertContent(incident, ic.getRecord());
         ResourceChange rc1 = assertInstanceOf(ResourceChange.class, byVersion.get(resourceId + "/1"));
-        assertEquals(Change.OpEnum.CREATE, rc1.getOp());
+        assertEquals(ChangeOperation.CREATE, rc1.getOp());
         r.assertContent(resource, rc1.getRecord());
         ResourceChange rc2 = assertInstanceOf(ResourceChange.class, byVersion.get(resourceId + "/2"));
-        assertEquals(Change.OpEnum.UPDATE, rc2.getOp());
+        assertEquals(ChangeOperation.UPDATE, rc2.getOp());
         r.assertContent(changedResource, rc2.getRecord());
         List<String> order = new ArrayList<>(byVersion.keySet());
         assertTrue(order.indexOf(resourceId + "/1") < order.indexOf(resourceId + "/2"), "a record's versions in order");
@@ -410,10 +411,14 @@ class JavaClientIT {
         assertEquals(List.of(), empty.getChanges());
         assertFalse(empty.getMore());
         assertEquals(after, empty.getNext());
-        // kinds filters
-        ChangePage onlyThreats = changes.listChanges(null, 1000, "threat", 0);
+        // kinds filters (the client sends kinds=threat,resource)
+        ChangePage onlyThreats = changes.listChanges(null, 1000, List.of(RecordKind.THREAT), 0);
         assertFalse(onlyThreats.getChanges().isEmpty());
         onlyThreats.getChanges().forEach(c -> assertInstanceOf(ThreatChange.class, c));
+        ChangePage twoKinds = changes.listChanges(null, 1000, List.of(RecordKind.THREAT, RecordKind.RESOURCE), 0);
+        assertTrue(twoKinds.getChanges().stream().anyMatch(ResourceChange.class::isInstance));
+        assertTrue(twoKinds.getChanges().stream().anyMatch(ThreatChange.class::isInstance));
+        twoKinds.getChanges().forEach(c -> assertFalse(c instanceof IncidentChange, "no incident"));
     }
 
     /** A change of any kind: its subclass is the one of its kind, and its typed record is the version it names. */

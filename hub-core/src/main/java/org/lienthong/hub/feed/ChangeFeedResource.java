@@ -1,9 +1,6 @@
 package org.lienthong.hub.feed;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -15,6 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.Explode;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterStyle;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -23,10 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lienthong.hub.access.AccessResolver;
 import org.lienthong.hub.api.schema.RecordKind;
-import org.lienthong.hub.api.schema.Vocabulary;
+import org.lienthong.hub.audit.AccessLog;
 import org.lienthong.hub.config.HubConfig;
-import org.lienthong.hub.error.FieldError;
-import org.lienthong.hub.error.HubException;
 import org.lienthong.hub.feed.ChangeFeed.Change;
 import org.lienthong.hub.feed.ChangeFeed.Page;
 import org.lienthong.hub.record.RecordJson;
@@ -37,22 +34,14 @@ import org.lienthong.hub.security.Roles;
 @Tag(name = "Changes", description = "Change feed / Luồng thay đổi")
 public class ChangeFeedResource {
 
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
-    static final int MAX_WAIT = 30;
-    static final List<String> KINDS = Vocabulary.wireValues(RecordKind.class);
+    @Inject
+    ChangeFeedService feed;
 
     @Inject
-    ChangeFeed feed;
-
-    @Inject
-    org.lienthong.hub.audit.AccessLog accessLog;
+    AccessLog accessLog;
 
     @Inject
     HubConfig config;
-
-    @Inject
-    ChangeSignal signal;
 
     @Inject
     AccessResolver access;
@@ -62,55 +51,15 @@ public class ChangeFeedResource {
     @Operation(operationId = "listChanges", summary = "Follow changes / Theo dõi thay đổi", description = "Every committed version exactly once, each record's versions in order. Start without 'after', then always pass the 'next' of the previous answer. 'more' is true when further changes can be read at once; 'hub' is this hub's id. / Mỗi phiên bản đã ghi xuất hiện đúng một lần; truyền 'next' của lần trước vào 'after'.")
     @APIResponse(responseCode = "200", description = "A page of changes / Một trang thay đổi", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ChangePage")))
     @APIResponse(responseCode = "400", description = "Bad parameter / Tham số không hợp lệ")
-    public Response changes(
+    public Response listChanges(
             @QueryParam("after") @Parameter(description = "The 'next' of the previous page; omit to start at the beginning") String after,
             @QueryParam("limit") @Parameter(description = "1–1000, default 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100")) String limit,
-            @QueryParam("kinds") @Parameter(description = "Comma-separated: threat,incident,resource (default all)", example = "threat,incident") String kinds,
+            @QueryParam("kinds") @Parameter(description = "Only these kinds (default all), comma-separated: kinds=threat,incident (kinds=threat&kinds=incident is read the same)", style = ParameterStyle.FORM, explode = Explode.FALSE, schema = @Schema(type = SchemaType.ARRAY, implementation = RecordKind.class)) List<String> kinds,
             @QueryParam("wait") @Parameter(description = "Seconds (0–30) to wait for a change when there is none yet", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "30", defaultValue = "0")) String wait)
             throws InterruptedException {
-        List<FieldError> errors = new ArrayList<>();
-        ChangeCursor cursor = ChangeCursor.START;
-        if (after != null) {
-            cursor = ChangeCursor.decode(after);
-            if (cursor == null) {
-                errors.add(new FieldError("after", "is not a cursor this hub issued; use the 'next' of a page"));
-            }
-        }
-        int n = number("limit", limit, 1, MAX_LIMIT, DEFAULT_LIMIT, errors);
-        int waitSeconds = number("wait", wait, 0, MAX_WAIT, 0, errors);
-        List<String> kindList = KINDS;
-        if (kinds != null) {
-            Set<String> chosen = new LinkedHashSet<>();
-            for (String k : kinds.split(",", -1)) {
-                if (!KINDS.contains(k.strip())) {
-                    errors.add(new FieldError("kinds", "must be a comma-separated list of threat, incident, resource"));
-                    break;
-                }
-                chosen.add(k.strip());
-            }
-            kindList = List.copyOf(chosen);
-        }
-        if (!errors.isEmpty()) {
-            throw HubException.invalid(errors);
-        }
-        long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
-        Page page;
-        while (true) {
-            long generation = signal.generation();
-            page = feed.read(cursor, kindList, n, access.get());
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            // a hub that is shutting down answers with what it has: the caller continues from 'next' elsewhere
-            if (!page.changes().isEmpty() || left <= 0 || signal.draining()) {
-                break;
-            }
-            cursor = page.next(); // skip what was scanned but hidden
-            signal.awaitChangeOrShutdown(generation, Math.min(left, 200));
-        }
-        accessLog.record(access.get().caller(), "feed", "read",
-                page.changes().stream()
-                        .map(c -> new org.lienthong.hub.audit.AccessLog.Touch(c.record().version().kind(),
-                                c.record().version().id()))
-                        .toList());
+        Page page = feed.follow(FeedRequest.parse(after, limit, kinds, wait), access.get());
+        accessLog.record(access.get().caller(), "feed", "read", page.changes().stream()
+                .map(c -> new AccessLog.Touch(c.record().version().kind(), c.record().version().id())).toList());
         return Response.ok(render(page), MediaType.APPLICATION_JSON).build();
     }
 
@@ -140,21 +89,5 @@ public class ChangeFeedResource {
             throw new IllegalStateException(e);
         }
         return out.toByteArray();
-    }
-
-    private static int number(String name, String value, int min, int max, int fallback, List<FieldError> errors) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add(new FieldError(name, "must be a whole number from " + min + " to " + max));
-        return fallback;
     }
 }

@@ -19,7 +19,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @Schema(name = "Agreement", requiredProperties = { "id", "grantor", "grantee", "kinds", "maxClassification", "purpose",
         "createdAt", "createdBy" })
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Agreement(String id, String grantor, String grantee, List<String> kinds,
+public record Agreement(String id, String grantor, String grantee,
+        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY, implementation = org.lienthong.hub.api.schema.RecordKind.class) List<String> kinds,
         @Schema(implementation = org.lienthong.hub.api.schema.Classification.class) String maxClassification,
         String purpose, String validFrom, String validUntil, String createdAt, String createdBy) {
 }

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.lienthong.hub.api.schema.RecordKind;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * One entry of the access log: who read or wrote which record, when and how.
@@ -14,12 +17,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param action
  *            read or write
  * @param kind
- *            the record's kind; {@code null} where the path does not name it (a bulk ingest)
+ *            the record's kind; left out where the path does not name it (a bulk ingest)
  * @param recordId
  *            the record; {@code null} for an entry that names no record
  */
-@Schema(name = "AccessEntry", requiredProperties = { "at", "subject", "org", "roles", "path", "action", "kind",
-        "recordId" })
+@Schema(name = "AccessEntry", requiredProperties = { "at", "subject", "org", "roles", "path", "action", "recordId" })
 public record AccessEntry(Instant at, String subject, String org, List<String> roles, String path, String action,
-        @Schema(nullable = true) String kind, @Schema(nullable = true) UUID recordId) {
+        @Schema(implementation = RecordKind.class) @JsonInclude(JsonInclude.Include.NON_NULL) String kind,
+        @Schema(nullable = true) UUID recordId) {
 }

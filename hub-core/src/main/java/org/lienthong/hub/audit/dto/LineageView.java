@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.lienthong.hub.api.schema.Activity;
+import org.lienthong.hub.api.schema.Classification;
+import org.lienthong.hub.api.schema.RecordKind;
 import org.lienthong.hub.record.dto.Conflict;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -19,16 +22,17 @@ public record LineageView(RecordRef record, List<Version> versions, List<Hop> ho
 
     /** Which record this is. */
     @Schema(name = "LineageRecord", requiredProperties = { "kind", "id" })
-    public record RecordRef(String kind, UUID id) {
+    public record RecordRef(@Schema(implementation = RecordKind.class) String kind, UUID id) {
     }
 
     /** One version, with its provenance and envelope (not its content). */
     @Schema(name = "LineageVersion", requiredProperties = { "version", "hash", "parents", "activity", "author",
             "recordedAt", "originHub", "owner", "classification", "deleted" })
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Version(int version, String hash, List<String> parents, String activity, Author author,
-            Instant recordedAt, String originHub, String connector, SourceRef sourceRef, String owner,
-            String classification, boolean deleted) {
+    public record Version(int version, String hash, List<String> parents,
+            @Schema(implementation = Activity.class) String activity, Author author, Instant recordedAt,
+            String originHub, String connector, SourceRef sourceRef, String owner,
+            @Schema(implementation = Classification.class) String classification, boolean deleted) {
     }
 
     /** Who wrote a version. */

@@ -3,6 +3,7 @@ package org.lienthong.hub.audit.dto;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.lienthong.hub.api.schema.RecordKind;
 
 /**
  * The answer to {@code GET /api/v1/audit/verify}.
@@ -19,6 +20,7 @@ public record VerifyResult(boolean ok, long checked, List<Failure> failures) {
 
     /** One failed check. */
     @Schema(name = "VerifyFailure", requiredProperties = { "kind", "id", "version", "reason" })
-    public record Failure(String kind, String id, int version, String reason) {
+    public record Failure(@Schema(implementation = RecordKind.class) String kind, String id, int version,
+            String reason) {
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.lienthong.hub.api.schema.RecordKind;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -15,7 +16,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @Schema(name = "Conflict", requiredProperties = { "id", "localHash", "incomingHash", "winnerHash", "mergeHash",
         "detectedAt" })
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Conflict(UUID id, UUID recordId, String kind, String owner, String localHash, String incomingHash,
-        String winnerHash, String mergeHash, Instant detectedAt, Instant resolvedAt, String resolvedBy,
-        String resolution) {
+public record Conflict(UUID id, UUID recordId, @Schema(implementation = RecordKind.class) String kind, String owner,
+        String localHash, String incomingHash, String winnerHash, String mergeHash, Instant detectedAt,
+        Instant resolvedAt, String resolvedBy, String resolution) {
 }
