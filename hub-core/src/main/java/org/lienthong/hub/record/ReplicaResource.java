@@ -1,9 +1,6 @@
 package org.lienthong.hub.record;
 
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -25,28 +22,18 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.lienthong.hub.access.Access;
 import org.lienthong.hub.access.AccessResolver;
-import org.lienthong.hub.error.HubException;
 import org.lienthong.hub.record.dto.ConflictList;
 import org.lienthong.hub.record.dto.ConflictResolution;
 import org.lienthong.hub.record.dto.ReplicaBatchResult;
-import org.lienthong.hub.record.dto.ReplicaOutcome;
 import org.lienthong.hub.security.CurrentCaller;
 import org.lienthong.hub.security.Roles;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /** Hub-to-hub sync: versions pushed by peers, and the conflicts sync has met. */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Replication", description = "Hub-to-hub sync / Đồng bộ giữa các hub")
 public class ReplicaResource {
-
-    private static final java.util.regex.Pattern HUB_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
-    /** The most versions one request may carry. */
-    static final int MAX_BATCH = 1000;
 
     @Inject
     ReplicaService replicas;
@@ -72,40 +59,8 @@ public class ReplicaResource {
     public Response receiveReplicas(
             @QueryParam("from") @Parameter(description = "Id of the hub the versions were read from", required = true, schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._-]{1,64}$")) String from,
             InputStream body) {
-        if (from == null || !HUB_ID.matcher(from).matches()) {
-            throw HubException.invalid("from", "is required: the id of the hub the version comes from");
-        }
-        JsonNode json = RecordJson.parse(body);
-        Access sender = access.get();
-        if (!json.isArray()) {
-            ReplicaService.Result r = replicas.apply(replicas.parse(json), from, sender);
-            if (r.outcome() == ReplicaService.Outcome.REFUSED) {
-                throw r.status() == 403 ? HubException.forbidden(r.reason()) : HubException.conflict(r.reason());
-            }
-            return Response.ok(stored(null, r), MediaType.APPLICATION_JSON).build();
-        }
-        if (json.size() > MAX_BATCH) {
-            throw new HubException(413, "/problems/too-large", "Too many versions",
-                    "at most " + MAX_BATCH + " versions per request (nothing was stored)");
-        }
-        List<ReplicaOutcome> results = new ArrayList<>(json.size());
-        for (int i = 0; i < json.size(); i++) {
-            try {
-                ReplicaService.Result r = replicas.apply(replicas.parse(json.get(i)), from, sender);
-                results.add(r.outcome() == ReplicaService.Outcome.REFUSED
-                        ? new ReplicaOutcome(i, null, null, null, null, r.status(), null, r.reason(), null)
-                        : stored(i, r));
-            } catch (HubException e) {
-                results.add(new ReplicaOutcome(i, null, null, null, null, e.status(), e.title(), e.detail(),
-                        e.errors().isEmpty() ? null : e.errors()));
-            }
-        }
-        return Response.ok(new ReplicaBatchResult(results), MediaType.APPLICATION_JSON).build();
-    }
-
-    private static ReplicaOutcome stored(Integer index, ReplicaService.Result r) {
-        return new ReplicaOutcome(index, r.outcome().name().toLowerCase(java.util.Locale.ROOT), r.id(), r.headHash(),
-                r.localVersion() > 0 ? r.localVersion() : null, null, null, null, null);
+        return Response.ok(replicas.receive(RecordJson.parse(body), from, access.get()), MediaType.APPLICATION_JSON)
+                .build();
     }
 
     @GET
@@ -131,14 +86,8 @@ public class ReplicaResource {
     public Response resolveConflict(
             @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id,
             InputStream body) {
-        UUID uuid = Uuids.parse("id", id);
-        JsonNode note = RecordJson.parse(body).path("resolution");
-        if (!note.isTextual() || note.textValue().isBlank() || note.textValue().length() > 2000) {
-            throw HubException.invalid("resolution", "is required: how the conflict was reviewed (≤ 2000 characters)");
-        }
-        if (!replicas.resolve(uuid, callers.get().org() + "/" + callers.get().subject(), note.textValue())) {
-            throw HubException.notFound("no open conflict " + id);
-        }
+        replicas.resolve(Uuids.parse("id", id), RecordJson.parse(body),
+                callers.get().org() + "/" + callers.get().subject());
         return Response.noContent().build();
     }
 }

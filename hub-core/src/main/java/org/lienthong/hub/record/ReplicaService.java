@@ -25,6 +25,8 @@ import org.lienthong.hub.error.HubException;
 import org.lienthong.hub.record.RecordStore.Stored;
 import org.lienthong.hub.record.RecordValidator.ValidatedRecord;
 import org.lienthong.hub.record.dto.Conflict;
+import org.lienthong.hub.record.dto.ReplicaBatchResult;
+import org.lienthong.hub.record.dto.ReplicaOutcome;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -89,6 +91,51 @@ public class ReplicaService {
 
     @Inject
     org.lienthong.hub.config.HubMetrics metrics;
+
+    private static final java.util.regex.Pattern HUB_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /** The most versions one request may carry. */
+    static final int MAX_BATCH = 1000;
+
+    /**
+     * {@code POST /api/v1/replicas}: an array of at most {@value #MAX_BATCH} versions, each applied on its own and
+     * answered by its index ({@link ReplicaBatchResult}); or one version as a JSON object (older peers), answered with
+     * its outcome, or refused as a whole with a problem.
+     */
+    public Object receive(JsonNode body, String from, Access sender) {
+        if (from == null || !HUB_ID.matcher(from).matches()) {
+            throw HubException.invalid("from", "is required: the id of the hub the version comes from");
+        }
+        if (!body.isArray()) {
+            Result r = apply(parse(body), from, sender);
+            if (r.outcome() == Outcome.REFUSED) {
+                throw r.status() == 403 ? HubException.forbidden(r.reason()) : HubException.conflict(r.reason());
+            }
+            return stored(null, r);
+        }
+        if (body.size() > MAX_BATCH) {
+            throw new HubException(413, "/problems/too-large", "Too many versions",
+                    "at most " + MAX_BATCH + " versions per request (nothing was stored)");
+        }
+        List<ReplicaOutcome> results = new ArrayList<>(body.size());
+        for (int i = 0; i < body.size(); i++) {
+            try {
+                Result r = apply(parse(body.get(i)), from, sender);
+                results.add(r.outcome() == Outcome.REFUSED
+                        ? new ReplicaOutcome(i, null, null, null, null, r.status(), null, r.reason(), null)
+                        : stored(i, r));
+            } catch (HubException e) {
+                results.add(new ReplicaOutcome(i, null, null, null, null, e.status(), e.title(), e.detail(),
+                        e.errors().isEmpty() ? null : e.errors()));
+            }
+        }
+        return new ReplicaBatchResult(results);
+    }
+
+    private static ReplicaOutcome stored(Integer index, Result r) {
+        return new ReplicaOutcome(index, r.outcome().name().toLowerCase(java.util.Locale.ROOT), r.id(), r.headHash(),
+                r.localVersion() > 0 ? r.localVersion() : null, null, null, null, null);
+    }
 
     /** Parses and checks a received version (as the change feed renders a record). */
     public VersionRow parse(JsonNode json) {
@@ -289,9 +336,22 @@ public class ReplicaService {
         return out;
     }
 
-    /** Marks a conflict reviewed; the merge already decided the content, an operator may then edit normally. */
+    /**
+     * Marks a conflict reviewed ({@code {"resolution": "why"}}); the merge already decided the content, an operator may
+     * then edit normally. 404 when there is no such open conflict.
+     */
     @Transactional
-    public boolean resolve(UUID id, String by, String note) {
+    public void resolve(UUID id, JsonNode body, String by) {
+        JsonNode note = body.path("resolution");
+        if (!note.isTextual() || note.textValue().isBlank() || note.textValue().length() > 2000) {
+            throw HubException.invalid("resolution", "is required: how the conflict was reviewed (≤ 2000 characters)");
+        }
+        if (!resolve(id, by, note.textValue())) {
+            throw HubException.notFound("no open conflict " + id);
+        }
+    }
+
+    private boolean resolve(UUID id, String by, String note) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "update conflict set resolved_at = now(), resolved_by = ?, resolution = ? where id = ?"
