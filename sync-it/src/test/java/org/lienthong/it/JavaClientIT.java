@@ -209,11 +209,11 @@ class JavaClientIT {
 
         Lineage lineage = kind.lineage(id);
         assertEquals(id, lineage.getRecord().getId());
-        assertEquals(kind.toString(), lineage.getRecord().getKind());
+        assertEquals(kind.toString(), lineage.getRecord().getKind().getValue());
         List<LineageVersion> lv = lineage.getVersions();
         assertEquals(List.of(1, 2), lv.stream().map(LineageVersion::getVersion).toList());
         assertEquals(List.of(p1.getHash(), p2.getHash()), lv.stream().map(LineageVersion::getHash).toList());
-        assertEquals(List.of("create", "update"), lv.stream().map(LineageVersion::getActivity).toList());
+        assertEquals(List.of(Activity.CREATE, Activity.UPDATE), lv.stream().map(LineageVersion::getActivity).toList());
         assertEquals(List.of(p1.getHash()), lv.get(1).getParents());
         assertEquals(hub.id(), lv.get(0).getOriginHub());
         assertEquals(List.of(), lineage.getHops(), "written here, never replicated");
