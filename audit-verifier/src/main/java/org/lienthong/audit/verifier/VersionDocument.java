@@ -12,7 +12,8 @@ import java.util.Set;
  * <pre>
  * { "record":     { "id", "kind", "owner", "classification", "sourceRef"?, "deleted" },
  *   "content":    { every member of the line that is not part of the envelope },
- *   "provenance": { "author": {"org", "subject", "role"?}, "activity", "recordedAt", "originHub", "connector"? },
+ *   "provenance": { "author": {"org", "subject", "role"?}, "activity", "recordedAt", "originHub", "connector"?,
+ *                   "derivation"? },
  *   "parents":    [ provenance.parents, in order ] }
  * </pre>
  *
@@ -73,6 +74,10 @@ final class VersionDocument {
         provenance.put("originHub", text(p, "originHub"));
         if (p.get("connector") != null) {
             provenance.put("connector", text(p, "connector"));
+        }
+        if (p.get("derivation") != null) {
+            // a version derived from observations: the rule version and readings, hashed as they stand
+            provenance.put("derivation", object(p, "derivation"));
         }
 
         Map<String, Object> doc = new LinkedHashMap<>();

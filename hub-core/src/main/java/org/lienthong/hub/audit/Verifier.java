@@ -76,8 +76,8 @@ public class Verifier {
                             currentKind = v.kind();
                             expected = 1;
                             seen.clear();
-                            headVersion = rs.getInt(20);
-                            headHash = rs.getString(21).trim();
+                            headVersion = rs.getInt(RecordStore.VERSION_COLUMN_COUNT + 1);
+                            headHash = rs.getString(RecordStore.VERSION_COLUMN_COUNT + 2).trim();
                         }
                         checked++;
                         if (v.version() != expected) {

@@ -89,7 +89,7 @@ public class ChangeFeed {
                 ps.setObject(i++, p);
             }
             ps.setString(i++, "{" + String.join(",", kinds) + "}");
-            int txidColumn = columns(RecordStore.VERSION_COLUMNS) + 1;
+            int txidColumn = RecordStore.VERSION_COLUMN_COUNT + 1;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (!rs.getBoolean(txidColumn + 3)) {
@@ -113,9 +113,5 @@ public class ChangeFeed {
         }
         boolean more = !reachedHorizon && (changes.size() == limit || scanned == scan);
         return new Page(changes, last, more);
-    }
-
-    private static int columns(String list) {
-        return list.split(",").length;
     }
 }

@@ -159,6 +159,10 @@ public final class RecordJson {
             g.writeString(parent);
         }
         g.writeEndArray();
+        if (v.derivation() != null) {
+            g.writeFieldName("derivation");
+            g.writeTree(v.derivation());
+        }
         g.writeEndObject();
         if (v.content() != null) {
             for (Map.Entry<String, JsonNode> field : v.content().properties()) {

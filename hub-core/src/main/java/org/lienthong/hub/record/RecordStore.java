@@ -44,7 +44,10 @@ public class RecordStore {
     public static final String VERSION_COLUMNS = """
             v.record_id, v.kind, v.version, v.owner, v.classification, v.source_system, v.source_id,
             v.deleted, v.content::text, v.activity, v.author_org, v.author_subject, v.recorded_at,
-            v.origin_hub, v.connector, v.hash, v.parents, h.created_at, v.author_role""";
+            v.origin_hub, v.connector, v.hash, v.parents, h.created_at, v.author_role, v.derivation::text""";
+
+    /** How many columns {@link #VERSION_COLUMNS} names: a query's own columns come after them. */
+    public static final int VERSION_COLUMN_COUNT = VERSION_COLUMNS.split(",").length;
 
     private static final String HEAD_JOIN = """
             from record_head h join record_version v on v.record_id = h.id and v.version = h.version""";
@@ -161,8 +164,8 @@ public class RecordStore {
         String sql = """
                 insert into record_version (record_id, version, kind, owner, classification, source_system,
                     source_id, deleted, content, activity, author_org, author_subject, recorded_at, origin_hub,
-                    connector, hash, parents, author_role)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                    connector, hash, parents, author_role, derivation)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, v.id());
             ps.setInt(2, v.version());
@@ -183,6 +186,7 @@ public class RecordStore {
             Array parents = c.createArrayOf("text", v.parents().toArray());
             ps.setArray(17, parents);
             ps.setString(18, v.authorRole());
+            ps.setString(19, v.derivation() == null ? null : RecordJson.write(v.derivation()));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException(e);
@@ -376,15 +380,15 @@ public class RecordStore {
         String sql = """
                 insert into record_version (record_id, version, kind, owner, classification, source_system,
                     source_id, deleted, content, activity, author_org, author_subject, author_role, recorded_at,
-                    origin_hub, connector, hash, parents)
+                    origin_hub, connector, hash, parents, derivation)
                 select u.id, u.version, u.kind, u.owner, u.classification, u.system, u.sid, u.deleted,
                        u.content::json, u.activity, u.org, u.subject, u.role, u.at, u.hub, u.connector, u.hash,
-                       case when u.parent is null then '{}'::text[] else array[u.parent] end
+                       case when u.parent is null then '{}'::text[] else array[u.parent] end, u.derivation::jsonb
                   from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                               ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                              ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[])
+                              ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                        as u(id, version, kind, owner, classification, system, sid, deleted, content, activity, org,
-                            subject, role, at, hub, connector, hash, parent)""";
+                            subject, role, at, hub, connector, hash, parent, derivation)""";
         for (VersionRow r : rows) {
             if (r.parents().size() > 1) {
                 throw new IllegalArgumentException("batch versions have at most one parent");
@@ -409,6 +413,8 @@ public class RecordStore {
             ps.setArray(16, column(c, "text", rows, VersionRow::connector));
             ps.setArray(17, column(c, "text", rows, VersionRow::hash));
             ps.setArray(18, column(c, "text", rows, r -> r.parents().isEmpty() ? null : r.parents().get(0)));
+            ps.setArray(19,
+                    column(c, "text", rows, r -> r.derivation() == null ? null : RecordJson.write(r.derivation())));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException(e);
@@ -572,7 +578,7 @@ public class RecordStore {
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), null, rs.getString(10),
                 rs.getString(11), rs.getString(12), rs.getString(19),
                 rs.getObject(13, OffsetDateTime.class).toInstant(), rs.getString(14), rs.getString(15),
-                rs.getString(16), List.of(parents));
+                rs.getString(16), List.of(parents), derivation(rs));
         return new Stored(v, rs.getObject(18, OffsetDateTime.class).toInstant(), rs.getString(9));
     }
 
@@ -582,8 +588,13 @@ public class RecordStore {
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8),
                 RecordJson.parseStored(rs.getString(9)), rs.getString(10), rs.getString(11), rs.getString(12),
                 rs.getString(19), rs.getObject(13, OffsetDateTime.class).toInstant(), rs.getString(14),
-                rs.getString(15), rs.getString(16), List.of(parents));
+                rs.getString(15), rs.getString(16), List.of(parents), derivation(rs));
         return new Stored(v, rs.getObject(18, OffsetDateTime.class).toInstant());
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode derivation(ResultSet rs) throws SQLException {
+        String text = rs.getString(20);
+        return text == null ? null : RecordJson.parseStored(text);
     }
 
     static OffsetDateTime timestamp(Instant instant) {

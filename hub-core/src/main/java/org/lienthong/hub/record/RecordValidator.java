@@ -355,6 +355,8 @@ public class RecordValidator {
         r.opt("areas", list(object(PLACE), false));
         r.opt("indicators", list(object(INDICATOR), false));
         r.opt("alert", object(CAP_ALERT));
+        r.opt("dataGapSince", time());
+        r.opt("exercise", bool());
     });
 
     private static final Map<String, FieldRule> INCIDENT = rules(r -> {

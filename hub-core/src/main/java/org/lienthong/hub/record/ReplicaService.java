@@ -179,6 +179,16 @@ public class ReplicaService {
         } else {
             ps.forEach(h -> parents.add(h.asText()));
         }
+        ObjectNode derivation = null;
+        JsonNode d = p.get("derivation");
+        if (d != null && !d.isNull()) {
+            if (!d.isObject() || !DERIVATION_MEMBERS.containsAll(iterable(d.fieldNames()))) {
+                errors.add(new FieldError("provenance.derivation",
+                        "must be an object of " + String.join(", ", DERIVATION_MEMBERS)));
+            } else {
+                derivation = (ObjectNode) d;
+            }
+        }
         if (in.id() == null) {
             errors.add(new FieldError("id", "is required in a replica: records keep their id across hubs"));
         }
@@ -194,13 +204,22 @@ public class ReplicaService {
         }
         VersionRow v = new VersionRow(UUID.fromString(in.id()), kind, 0, in.owner(), in.classification(),
                 in.sourceSystem(), in.sourceId(), deleted.booleanValue(), in.content(), activity, authorOrg,
-                authorSubject, role, recordedAt, originHub, connector, hash, parents);
+                authorSubject, role, recordedAt, originHub, connector, hash, parents, derivation);
         String computed = VersionHash.of(v);
         if (!computed.equals(hash)) {
             throw HubException.invalid("provenance.hash",
                     "does not match the version's content and provenance (computed " + computed + ")");
         }
         return v;
+    }
+
+    private static final List<String> DERIVATION_MEMBERS = List.of("rule", "ruleVersion", "station", "indicator",
+            "from", "to");
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> out = new ArrayList<>();
+        names.forEachRemaining(out::add);
+        return out;
     }
 
     private static String text(JsonNode node, String field, List<FieldError> errors, String path) {

@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <pre>
  * { "record":     { "id", "kind", "owner", "classification", "sourceRef": {"system","id"}?, "deleted" },
  *   "content":    { …the kind's fields… },
- *   "provenance": { "author": {"org","subject","role"?}, "activity", "recordedAt", "originHub", "connector"? },
+ *   "provenance": { "author": {"org","subject","role"?}, "activity", "recordedAt", "originHub", "connector"?,
+ *                   "derivation": {"rule","ruleVersion","station","indicator","from","to"}? },
  *   "parents":    [ parent hashes, in the order stored ] }
  * </pre>
  *
@@ -55,6 +56,9 @@ public final class VersionHash {
         provenance.put("originHub", v.originHub());
         if (v.connector() != null) {
             provenance.put("connector", v.connector());
+        }
+        if (v.derivation() != null) {
+            provenance.set("derivation", v.derivation());
         }
         ArrayNode parents = doc.putArray("parents");
         v.parents().forEach(parents::add);

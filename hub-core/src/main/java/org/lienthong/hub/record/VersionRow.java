@@ -18,25 +18,40 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *            with {@code sourceId}: the source reference, both {@code null} when absent
  * @param parents
  *            hashes of the version(s) this one follows: none for a creation, one for an edit, two for a merge
+ * @param derivation
+ *            for a version derived from observations, the rule version and readings that decided it
+ *            ({@code provenance.derivation}); {@code null} otherwise
  */
 public record VersionRow(UUID id, String kind, int version, String owner, String classification, String sourceSystem,
         String sourceId, boolean deleted, ObjectNode content, String activity, String authorOrg, String authorSubject,
-        String authorRole, Instant recordedAt, String originHub, String connector, String hash, List<String> parents) {
+        String authorRole, Instant recordedAt, String originHub, String connector, String hash, List<String> parents,
+        ObjectNode derivation) {
 
     public VersionRow {
         parents = List.copyOf(parents);
     }
 
+    /** A version that was not derived from observations. */
+    public VersionRow(UUID id, String kind, int version, String owner, String classification, String sourceSystem,
+            String sourceId, boolean deleted, ObjectNode content, String activity, String authorOrg,
+            String authorSubject, String authorRole, Instant recordedAt, String originHub, String connector,
+            String hash, List<String> parents) {
+        this(id, kind, version, owner, classification, sourceSystem, sourceId, deleted, content, activity, authorOrg,
+                authorSubject, authorRole, recordedAt, originHub, connector, hash, parents, null);
+    }
+
     /** The same state with another hash (used once the hash has been computed). */
     VersionRow withHash(String newHash) {
         return new VersionRow(id, kind, version, owner, classification, sourceSystem, sourceId, deleted, content,
-                activity, authorOrg, authorSubject, authorRole, recordedAt, originHub, connector, newHash, parents);
+                activity, authorOrg, authorSubject, authorRole, recordedAt, originHub, connector, newHash, parents,
+                derivation);
     }
 
     /** The same version under another local number (hashes do not cover the number). */
     VersionRow renumbered(int number) {
         return new VersionRow(id, kind, number, owner, classification, sourceSystem, sourceId, deleted, content,
-                activity, authorOrg, authorSubject, authorRole, recordedAt, originHub, connector, hash, parents);
+                activity, authorOrg, authorSubject, authorRole, recordedAt, originHub, connector, hash, parents,
+                derivation);
     }
 
     /** The quoted entity tag clients send back in {@code If-Match}. */

@@ -16,7 +16,12 @@ public enum Activity {
     /** Copied unchanged from another hub; {@code originHub} names where it was recorded. */
     replicate,
     /** Reconciles concurrent versions; {@code parents} lists the hashes of every merged version. */
-    merge;
+    merge,
+    /**
+     * Written by the hub's early warning from observations under a warning rule; {@code derivation} in the provenance
+     * names the rule version and the observations.
+     */
+    derive;
 
     /** The wire value: {@code "import"} for {@link #import_}, otherwise {@link #name()}. */
     @Override

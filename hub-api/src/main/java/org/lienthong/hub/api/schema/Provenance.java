@@ -24,9 +24,12 @@ import java.util.List;
  * @param parents
  *            hashes of the version(s) this one replaces: empty for a first version, one for an ordinary update, several
  *            for a {@link Activity#merge}; unmodifiable
+ * @param derivation
+ *            for a {@link Activity#derive} version: the warning rule version and the observations that decided it;
+ *            {@code null} otherwise
  */
 public record Provenance(Author author, Activity activity, Instant recordedAt, String originHub, String connector,
-        SourceRef sourceRef, String hash, List<String> parents) {
+        SourceRef sourceRef, String hash, List<String> parents, Derivation derivation) {
 
     /** Copies {@code parents}; does not validate (see the package documentation). */
     public Provenance {

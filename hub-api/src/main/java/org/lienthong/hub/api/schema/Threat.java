@@ -67,13 +67,19 @@ import java.util.UUID;
  *            unmodifiable
  * @param alert
  *            the CAP alert the threat came from; set by a CAP connector, otherwise {@code null}
+ * @param dataGapSince
+ *            for a threat derived from observations: since when its station has sent no reading (the last reading's
+ *            time); {@code null} while readings arrive. A silent station never ends a warning
+ * @param exercise
+ *            {@code true} for a drill: kept out of default lists, the default change feed, webhooks and the public CAP
+ *            feed, and written as CAP {@code status} Exercise; {@code null} or {@code false} otherwise
  */
 public record Threat(UUID id, RecordKind kind, Integer version, String owner, Classification classification,
         SourceRef sourceRef, Instant createdAt, Instant updatedAt, Boolean deleted, Provenance provenance, String title,
         String description, String instruction, String hazardCode, Domain domain, ThreatStatus status,
         Integer riskLevel, Urgency urgency, Severity severity, Certainty certainty, List<ResponseType> responseTypes,
         Instant effective, Instant onset, Instant expires, List<Area> areas, List<Indicator> indicators,
-        CapAlertRef alert) implements CanonicalRecord {
+        CapAlertRef alert, Instant dataGapSince, Boolean exercise) implements CanonicalRecord {
 
     /** Copies the lists; does not validate (see the package documentation). */
     public Threat {

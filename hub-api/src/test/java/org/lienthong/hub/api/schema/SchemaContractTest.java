@@ -40,7 +40,8 @@ class SchemaContractTest {
     static {
         ENUM_WIRE_VALUES.put(RecordKind.class, List.of("threat", "incident", "resource"));
         ENUM_WIRE_VALUES.put(Classification.class, List.of("public", "internal", "restricted", "secret"));
-        ENUM_WIRE_VALUES.put(Activity.class, List.of("create", "update", "delete", "import", "replicate", "merge"));
+        ENUM_WIRE_VALUES.put(Activity.class,
+                List.of("create", "update", "delete", "import", "replicate", "merge", "derive"));
         ENUM_WIRE_VALUES.put(Domain.class, List.of("geology", "climate", "environment", "water", "energy", "health",
                 "crime", "cyber", "food", "finance", "other"));
         ENUM_WIRE_VALUES.put(ThreatStatus.class, List.of("monitoring", "warning", "active", "contained", "ended"));
@@ -70,15 +71,16 @@ class SchemaContractTest {
         RECORD_FIELDS.put(Threat.class,
                 List.of("title", "description", "instruction", "hazardCode", "domain", "status", "riskLevel", "urgency",
                         "severity", "certainty", "responseTypes", "effective", "onset", "expires", "areas",
-                        "indicators", "alert"));
+                        "indicators", "alert", "dataGapSince", "exercise"));
         RECORD_FIELDS.put(Incident.class, List.of("title", "description", "hazardCode", "domain", "threatIds", "status",
                 "riskLevel", "occurredAt", "reportedAt", "endedAt", "location", "impacts", "command", "resourceIds"));
         RECORD_FIELDS.put(Resource.class, List.of("name", "pillar", "category", "typeCode", "quantity", "available",
                 "unit", "status", "location", "reserve", "expiresAt", "assignment", "contact"));
         RECORD_FIELDS.put(SourceRef.class, List.of("system", "id"));
         RECORD_FIELDS.put(Author.class, List.of("org", "subject", "role"));
-        RECORD_FIELDS.put(Provenance.class,
-                List.of("author", "activity", "recordedAt", "originHub", "connector", "sourceRef", "hash", "parents"));
+        RECORD_FIELDS.put(Provenance.class, List.of("author", "activity", "recordedAt", "originHub", "connector",
+                "sourceRef", "hash", "parents", "derivation"));
+        RECORD_FIELDS.put(Derivation.class, List.of("rule", "ruleVersion", "station", "indicator", "from", "to"));
         RECORD_FIELDS.put(Area.class, List.of("description", "adminCodes", "geometry"));
         RECORD_FIELDS.put(Location.class, List.of("description", "adminCodes", "geometry"));
         RECORD_FIELDS.put(Indicator.class, List.of("code", "value", "unit", "observedAt"));

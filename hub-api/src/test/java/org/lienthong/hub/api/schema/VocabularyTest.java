@@ -16,7 +16,7 @@ class VocabularyTest {
     void wireValuesAreToStringInDeclarationOrder() {
         assertEquals(List.of("public", "internal", "restricted", "secret"),
                 Vocabulary.wireValues(Classification.class));
-        assertEquals(List.of("create", "update", "delete", "import", "replicate", "merge"),
+        assertEquals(List.of("create", "update", "delete", "import", "replicate", "merge", "derive"),
                 Vocabulary.wireValues(Activity.class));
         assertThrows(UnsupportedOperationException.class, () -> Vocabulary.wireValues(Domain.class).add("x"));
     }

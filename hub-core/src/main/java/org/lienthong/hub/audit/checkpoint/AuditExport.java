@@ -48,7 +48,7 @@ public class AuditExport {
      */
     public void write(ChangeCursor from, long count, Visibility.Predicate visible, OutputStream out)
             throws IOException {
-        int extra = RecordStore.VERSION_COLUMNS.split(",").length + 1;
+        int extra = RecordStore.VERSION_COLUMN_COUNT + 1;
         ChangeCursor after = from;
         long written = 0;
         while (written < count) {
