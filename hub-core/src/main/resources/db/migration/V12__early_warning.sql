@@ -89,6 +89,8 @@ create table evaluation_queue (
     indicator text        not null,
     since     timestamptz not null,
     queued_at timestamptz not null default now(),
+    attempts  integer     not null default 0,   -- failed evaluations so far
+    retry_at  timestamptz,                      -- after a failure: not before this
     primary key (station, indicator)
 );
 

@@ -75,4 +75,19 @@ public final class Visibility {
         String org = access.org();
         return new Predicate(SQL, List.of(org, access.clearanceRank() + 1, access.isAdmin(), org, org, org, org, org));
     }
+
+    /**
+     * The same rule over another table that has {@code owner} and {@code classification} columns, under the alias
+     * {@code alias} (stations: {@code s}), for things that are not records: sharing agreements name record kinds, so
+     * they do not extend to these; the hierarchy, classification, clearance and admin rules do.
+     */
+    public static Predicate ofOwned(Access access, String alias) {
+        if (!alias.matches("[a-z]{1,8}")) {
+            throw new IllegalArgumentException(alias);
+        }
+        Predicate records = of(access);
+        String sql = records.sql().replace("h.kind = any(a.kinds)", "false").replace("h.owner", alias + ".owner")
+                .replace("h.classification", alias + ".classification");
+        return new Predicate(sql, records.params());
+    }
 }

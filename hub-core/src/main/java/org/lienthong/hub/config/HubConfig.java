@@ -27,6 +27,33 @@ public interface HubConfig {
     /** The connector runtime. */
     Connectors connectors();
 
+    /** The early warning: evaluation of observations under warning rules. */
+    Warning warning();
+
+    interface Warning {
+        /** Whether this hub process evaluates readings (the API works either way). Env: HUB_WARNING_ENABLED. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * At most this many versions of one warning's threat fall in any hour of observation time; a level change
+         * beyond that waits for the hour to allow it (activations and ends are never held back).
+         */
+        @WithDefault("6")
+        int maxVersionsPerHour();
+
+        /**
+         * How often the evaluation queue is swept for work that no wake-up reached (another hub process's commits, a
+         * retry after a failure). Each ingest that changes readings wakes this process's evaluator at once.
+         */
+        @WithDefault("1s")
+        Duration sweep();
+
+        /** How often active warnings are checked for silent stations (a rule's noDataAfter). */
+        @WithDefault("30s")
+        Duration noDataCheck();
+    }
+
     interface Connectors {
         /** Whether this hub process runs connector instances (the API works either way). */
         @WithDefault("true")

@@ -56,6 +56,15 @@ public final class RecordJson {
         }
     }
 
+    /** Parses JSON text the hub itself stored (a column), of any shape. */
+    public static JsonNode parseTree(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
+    }
+
     /** Parses JSON the hub itself stored. */
     static ObjectNode parseStored(String json) {
         try {
@@ -65,7 +74,8 @@ public final class RecordJson {
         }
     }
 
-    static String write(JsonNode node) {
+    /** JSON text of a tree, exact numbers as stored. */
+    public static String write(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {

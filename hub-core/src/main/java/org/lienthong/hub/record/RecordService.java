@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 
 import org.lienthong.hub.access.Access;
 import org.lienthong.hub.access.Visibility;
+import org.lienthong.hub.access.WriteRights;
 import org.lienthong.hub.config.HubConfig;
 import org.lienthong.hub.error.HubException;
 import org.lienthong.hub.org.OrganizationRegistry;
@@ -52,7 +53,8 @@ public class RecordService {
     @Inject
     OrganizationRegistry registry;
 
-    static final String ADMIN = "admin";
+    @Inject
+    WriteRights rights;
 
     @Transactional
     public WriteResult create(String kind, ValidatedRecord in, Access caller) {
@@ -101,6 +103,68 @@ public class RecordService {
         store.updateHead(tombstone);
         store.insertVersion(tombstone);
         return new Stored(tombstone, head.createdAt());
+    }
+
+    /**
+     * Writes a version derived by the early warning, joining the caller's transaction: creates the record with
+     * {@code id} when it does not exist, else a new version when the content differs (a tombstoned record is written
+     * again, live). No access check: the evaluator acts for the rule's owner, which {@code author} names. Activity
+     * {@code derive}; {@code derivation} names the rule version and readings.
+     *
+     * @return the record after the write, and whether it was created, updated or left unchanged
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public WriteResult derive(String kind, UUID id, ValidatedRecord in, ObjectNode derivation, String authorOrg,
+            String authorSubject) {
+        Optional<Stored> locked = store.lockHead(kind, id);
+        if (locked.isEmpty()) {
+            VersionRow v = derived(id, kind, 1, in.owner(), in.classification(), in.sourceSystem(), in.sourceId(),
+                    false, in.content(), authorOrg, authorSubject, List.of(), derivation);
+            if (store.insertHead(v)) {
+                store.insertVersion(v);
+                return new WriteResult(new Stored(v, v.recordedAt()), Outcome.CREATED);
+            }
+            locked = store.lockHead(kind, id);
+        }
+        Stored head = locked.orElseThrow();
+        VersionRow cur = head.version();
+        if (!cur.deleted() && cur.owner().equals(in.owner()) && cur.classification().equals(in.classification())
+                && CanonicalJson.write(in.content()).equals(CanonicalJson.write(cur.content()))) {
+            return new WriteResult(head, Outcome.UNCHANGED);
+        }
+        VersionRow next = derived(id, kind, cur.version() + 1, in.owner(), in.classification(), cur.sourceSystem(),
+                cur.sourceId(), false, in.content(), authorOrg, authorSubject, List.of(cur.hash()), derivation);
+        store.updateHead(next);
+        store.insertVersion(next);
+        return new WriteResult(new Stored(next, head.createdAt()), Outcome.UPDATED);
+    }
+
+    /**
+     * Tombstones a record the early warning derived and no longer stands by (late readings showed its episode never
+     * happened), in the caller's transaction; nothing when it is absent or deleted already.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void withdraw(String kind, UUID id, String authorOrg, String authorSubject) {
+        Optional<Stored> locked = store.lockHead(kind, id);
+        if (locked.isEmpty() || locked.get().version().deleted()) {
+            return;
+        }
+        VersionRow cur = locked.get().version();
+        VersionRow tombstone = derived(id, kind, cur.version() + 1, cur.owner(), cur.classification(),
+                cur.sourceSystem(), cur.sourceId(), true, cur.content(), authorOrg, authorSubject, List.of(cur.hash()),
+                null);
+        store.updateHead(tombstone);
+        store.insertVersion(tombstone);
+    }
+
+    private VersionRow derived(UUID id, String kind, int number, String owner, String classification,
+            String sourceSystem, String sourceId, boolean deleted, ObjectNode content, String authorOrg,
+            String authorSubject, List<String> parents, ObjectNode derivation) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        VersionRow v = new VersionRow(id, kind, number, owner, classification, sourceSystem, sourceId, deleted, content,
+                deleted ? "delete" : "derive", authorOrg, authorSubject, null, now, config.id(), null, "", parents,
+                deleted ? null : derivation);
+        return v.withHash(VersionHash.of(v));
     }
 
     /**
@@ -202,24 +266,12 @@ public class RecordService {
      * @return {@code null} for an ordinary write, {@code "admin"} when only the admin role allows it
      */
     private String mayWriteFor(String owner, Access caller) {
-        return mayWriteFor(owner, caller, new java.util.HashMap<>());
+        return rights.check(owner, caller);
     }
 
     /** As above, looking organisation paths up through {@code paths} (a per-batch cache). */
     String mayWriteFor(String owner, Access caller, java.util.Map<String, Optional<List<String>>> paths) {
-        if (!caller.registered() && !caller.isAdmin()) {
-            throw HubException.forbidden("organisation " + caller.org() + " is not registered in this hub");
-        }
-        List<String> ownerPath = paths.computeIfAbsent(owner, registry::path).orElseThrow(() -> HubException
-                .invalid("owner", "is not a registered organisation: " + owner + " (see GET /api/v1/organizations)"));
-        if (caller.registered() && ownerPath.contains(caller.org())) {
-            return null;
-        }
-        if (caller.isAdmin()) {
-            return ADMIN;
-        }
-        throw HubException.forbidden("organisation " + caller.org() + " may not write records owned by " + owner
-                + "; only that organisation and those above it may");
+        return rights.check(owner, caller, paths);
     }
 
     private String mayChange(Stored head, Access caller) {

@@ -146,6 +146,21 @@ public class RecordValidator {
     }
 
     /** Checks a source reference taken from a URL path. */
+    /**
+     * Checks a location ({@code {description, adminCodes, geometry}}, as a record's) given under {@code path} in some
+     * other body (a station's); a 400 naming every bad member, else its stored form.
+     */
+    public static ObjectNode checkLocation(String path, JsonNode location) {
+        FieldChecks c = new FieldChecks();
+        if (location == null || location.isNull()) {
+            c.error(path, "is required");
+            c.throwIfAny();
+        }
+        JsonNode clean = object(PLACE).apply(c, new Value(path, location));
+        c.throwIfAny();
+        return (ObjectNode) clean;
+    }
+
     public static void checkSourceRef(String system, String id) {
         FieldChecks c = new FieldChecks();
         c.sourceRefPart("system", RecordJson.NODES.textNode(system));

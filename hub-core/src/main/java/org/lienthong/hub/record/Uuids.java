@@ -35,4 +35,28 @@ public final class Uuids {
         long lsb = (randB & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb);
     }
+
+    /** The URL namespace of RFC 9562 (appendix A), under which {@link #nameBased} names. */
+    private static final UUID URL_NAMESPACE = UUID.fromString("6ba7b811-9dad-11d1-80b4-00c04fd430c8");
+
+    /**
+     * A name-based UUIDv5 (RFC 9562, SHA-1) of {@code name} in the URL namespace: every hub derives the same id from
+     * the same name, so that what the early warning derives has one identity wherever it is computed. The JDK offers
+     * only version 3 (MD5), which RFC 9562 advises against for new uses.
+     */
+    public static UUID nameBased(String name) {
+        try {
+            java.security.MessageDigest sha1 = java.security.MessageDigest.getInstance("SHA-1");
+            java.nio.ByteBuffer ns = java.nio.ByteBuffer.allocate(16);
+            ns.putLong(URL_NAMESPACE.getMostSignificantBits()).putLong(URL_NAMESPACE.getLeastSignificantBits());
+            sha1.update(ns.array());
+            sha1.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.nio.ByteBuffer hash = java.nio.ByteBuffer.wrap(sha1.digest());
+            long msb = (hash.getLong() & ~0xF000L) | 0x5000L;
+            long lsb = (hash.getLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+            return new UUID(msb, lsb);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-1", e);
+        }
+    }
 }

@@ -31,7 +31,7 @@ public final class RuleParser {
 
     static final Set<String> MEMBERS = Set.of("name", "indicator", "stations", "adminCodes", "aggregate", "levels",
             "noDataAfter", "hazardCode", "domain", "title", "instruction", "owner", "classification", "expiresAfter",
-            "status", "id", "version");
+            "status", "effectiveFrom", "id", "version", "createdAt", "updatedAt", "author");
     static final Set<String> LEVEL_MEMBERS = Set.of("riskLevel", "above", "below", "clear", "for");
     static final Duration MAX_WINDOW = Duration.ofDays(31);
     static final Duration MAX_HOLD = Duration.ofDays(7);
