@@ -114,7 +114,7 @@ create table warning_rule_version (
     rule_id        uuid        not null references warning_rule (id),
     version        integer     not null check (version >= 1),
     body           jsonb       not null,    -- the rule as written (normalised), without id and version
-    -- from which observation time this version applies; the first version applies to every reading
+    -- from which observation time this version applies (the body's effectiveFrom, or when it was written)
     effective_from timestamptz,
     author_org     text        not null,
     author_subject text        not null,

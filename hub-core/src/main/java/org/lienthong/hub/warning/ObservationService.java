@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.lienthong.hub.access.Access;
 import org.lienthong.hub.access.Visibility;
@@ -128,7 +127,7 @@ public class ObservationService {
         observations.ensurePartitions(months);
         boolean changed = false;
         for (List<ObservationStore.Row> chunk : chunks(good)) {
-            for (ObservationStore.Written w : writeChunk(chunk)) {
+            for (ObservationStore.Written w : observations.write(chunk)) {
                 outcomes[w.index()] = outcome(lines, checked.get(w.index()).position(), w.status(), w.previous(), null);
                 changed |= w.status() != ObservationStatus.unchanged;
             }
@@ -146,11 +145,6 @@ public class ObservationService {
             }
         }
         return new ObservationResult(created, unchanged, corrected, rejected, List.of(outcomes));
-    }
-
-    @Transactional
-    List<ObservationStore.Written> writeChunk(List<ObservationStore.Row> chunk) {
-        return observations.write(chunk);
     }
 
     /** A station's readings of one indicator, as the caller may see the station. */

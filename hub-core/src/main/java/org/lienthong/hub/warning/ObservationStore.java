@@ -99,8 +99,7 @@ public class ObservationStore {
                                          ?::boolean[])),
                 old as (
                     select i.idx, o.value, o.quality, o.recorded_at
-                      from input i join observation o using (station, indicator, time)
-                       for update of o),
+                      from input i join observation o using (station, indicator, time)),
                 saved as (
                     insert into observation_correction (station, indicator, time, value, quality, recorded_at)
                     select i.station, i.indicator, i.time, old.value, old.quality, old.recorded_at
@@ -114,17 +113,24 @@ public class ObservationStore {
                            recorded_at = now()
                      where (observation.value, observation.quality)
                            is distinct from (excluded.value, excluded.quality)
-                    returning station, indicator, time, (xmax = 0) as created),
+                    returning station, indicator, time),
                 queued as (
                     insert into evaluation_queue (station, indicator, since)
                     select station, indicator, min(time) from up group by station, indicator
                     on conflict (station, indicator) do update
                        set since = least(evaluation_queue.since, excluded.since), queued_at = now())
-                select i.idx, up.created, old.value
+                select i.idx, up.station is not null, old.idx is null, old.value
                   from input i left join up using (station, indicator, time) left join old using (idx)
                  order by i.idx""";
+        // Lock the rows that exist first, in a statement of its own: the upsert below then reads their latest values as
+        // what it replaces (a row cannot be locked by the statement that also updates it). A reading that another
+        // transaction inserts meanwhile is still written right, but reported as created rather than corrected.
+        String lock = """
+                select 1 from unnest(?::text[], ?::text[], ?::timestamptz[]) as i (station, indicator, time)
+                  join observation o using (station, indicator, time) for update of o""";
         List<Written> out = new ArrayList<>(rows.size());
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+                PreparedStatement locking = c.prepareStatement(lock)) {
             int n = rows.size();
             Object[] idx = new Object[n], station = new Object[n], indicator = new Object[n], time = new Object[n],
                     value = new Object[n], quality = new Object[n], exercise = new Object[n];
@@ -138,6 +144,10 @@ public class ObservationStore {
                 quality[i] = r.quality().name();
                 exercise[i] = r.exercise();
             }
+            locking.setArray(1, c.createArrayOf("text", station));
+            locking.setArray(2, c.createArrayOf("text", indicator));
+            locking.setArray(3, c.createArrayOf("timestamptz", time));
+            locking.executeQuery().close();
             ps.setArray(1, c.createArrayOf("int4", idx));
             ps.setArray(2, c.createArrayOf("text", station));
             ps.setArray(3, c.createArrayOf("text", indicator));
@@ -147,11 +157,14 @@ public class ObservationStore {
             ps.setArray(7, c.createArrayOf("bool", exercise));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Object created = rs.getObject(2);
-                    double previous = rs.getDouble(3);
+                    // written and there was none before: created; written over an earlier value: corrected. (PostgreSQL
+                    // gives no xmax from a partitioned table's RETURNING, which would tell inserts from updates.)
+                    boolean written = rs.getBoolean(2);
+                    boolean fresh = rs.getBoolean(3);
+                    double previous = rs.getDouble(4);
                     boolean hadPrevious = !rs.wasNull();
-                    ObservationStatus status = created == null ? ObservationStatus.unchanged
-                            : (Boolean) created ? ObservationStatus.created : ObservationStatus.corrected;
+                    ObservationStatus status = !written ? ObservationStatus.unchanged
+                            : fresh ? ObservationStatus.created : ObservationStatus.corrected;
                     out.add(new Written(rs.getInt(1), status,
                             status == ObservationStatus.corrected && hadPrevious ? previous : null));
                 }

@@ -102,6 +102,16 @@ class FoldTest {
     }
 
     @Test
+    void aSingleReadingAboveWithoutForIsAnEpisodeThatTheNextReadingEnds() {
+        Fold.Result r = run(flood(Duration.ZERO), series(2.0, 3.5, 2.0));
+        assertEquals(1, r.episodes().size());
+        Episode e = r.episodes().get(0);
+        assertEquals(T0.plus(Duration.ofMinutes(10)), e.start());
+        assertEquals(T0.plus(Duration.ofMinutes(20)), e.end());
+        assertEquals(List.of(false, true), e.snapshots().stream().map(Fold.Snapshot::ended).toList());
+    }
+
+    @Test
     void belowLevelsWarnOfFallingValues() {
         // a reservoir: below 20 m risk 2, below 15 m risk 3; clear 21 and 16
         WarningRule reservoir = rule(null,
