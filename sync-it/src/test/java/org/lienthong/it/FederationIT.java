@@ -274,8 +274,69 @@ class FederationIT {
 
     @Test
     @Order(7)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void g_aWarningDerivedInTheProvinceReachesCentralAndTwoReplicasDeriveItOnce() throws Exception {
+        Client writer = province.as(Jwts.writer("vn.dn"));
+        String station = "vn.dn.kttv.cam-le";
+        writer.postJson("/api/v1/stations", Client.JSON.readTree("""
+                {"code": "%s", "name": "Trạm thủy văn Cẩm Lệ", "owner": "vn.dn", "classification": "internal",
+                 "location": {"adminCodes": ["48"], "geometry": {"type": "Point", "coordinates": [108.197, 16.003]}}}"""
+                .formatted(station))).expect(201);
+        String rule = writer.postJson("/api/v1/warning-rules", Client.JSON.readTree("""
+                {"name": "Lũ sông Cẩm Lệ", "indicator": "water-level", "stations": ["%s"],
+                 "levels": [{"riskLevel": 2, "above": 2.0, "clear": 1.8}, {"riskLevel": 3, "above": 3.0, "clear": 2.8}],
+                 "hazardCode": "MH0600", "domain": "climate", "title": "Lũ tại {station.name}: {value} {unit}",
+                 "owner": "vn.dn", "classification": "internal", "effectiveFrom": "2026-01-01T00:00:00Z"}"""
+                .formatted(station))).expect(201).json().get("id").asText();
+
+        // a second process of the province hub on the same database: both take readings, both evaluate
+        Hub replica = Hub.replicaOf(province, "province-replica");
+        Hub.startAll(List.of(replica));
+        try {
+            Client atReplica = replica.as(Jwts.writer("vn.dn"));
+            Instant t0 = Instant.parse("2026-11-20T00:00:00Z");
+            double[] values = { 1.0, 2.2, 2.4, 3.1, 3.3, 3.2, 2.5 };
+            for (int i = 0; i < values.length; i++) {
+                String reading = "[{\"station\": \"" + station + "\", \"indicator\": \"water-level\", \"time\": \""
+                        + t0.plus(Duration.ofMinutes(10L * i)) + "\", \"value\": " + values[i] + "}]";
+                // in time order, alternately to each process: both evaluate, each reading's evaluation may be
+                // taken by either, and a warning written twice would show as an extra version
+                (i % 2 == 0 ? writer : atReplica).post("/api/v1/observations", "application/json", reading).expect(200);
+            }
+            JsonNode episodes = await("the warning at " + station, ARRIVAL, () -> {
+                JsonNode items = writer.get("/api/v1/warning-rules/" + rule + "/episodes").expect(200).json()
+                        .get("items");
+                // the last reading (2.5 m) left level 3 below its clear value 2.8: back at level 2
+                Instant last = t0.plus(Duration.ofMinutes(10L * (values.length - 1)));
+                return items.size() == 1 && items.get(0).path("level").asInt() == 2
+                        && last.equals(Instant.parse(items.get(0).path("lastReadingAt").asText("1970-01-01T00:00:00Z")))
+                                ? Optional.of(items) : Optional.empty();
+            });
+            String threatId = episodes.get(0).get("threatId").asText();
+            JsonNode threat = await("threat " + threatId + " back at level 2", ARRIVAL,
+                    () -> writer.find("threat", threatId).filter(t -> t.path("version").asInt() == 3));
+            JsonNode versions = writer.get("/api/v1/threats/" + threatId + "/versions").expect(200).json().get("items");
+            List<Integer> levels = new ArrayList<>();
+            versions.forEach(v -> levels.add(v.path("riskLevel").asInt()));
+            assertEquals(List.of(2, 3, 2), levels,
+                    "one version per level change, though two processes evaluated: " + levels);
+            assertEquals("derive", threat.path("provenance").path("activity").asText());
+            assertEquals(rule, threat.path("provenance").path("derivation").path("rule").asText());
+
+            // and the warning travels: central holds the same threat, same id and hash
+            JsonNode atCentral = arrives(central, "threat", threatId, hash(threat));
+            assertSameVersion(threat, atCentral, central);
+            assertEquals("province", atCentral.path("provenance").path("originHub").asText());
+            assertEquals(threat.path("provenance").path("derivation"), atCentral.path("provenance").path("derivation"));
+        } finally {
+            replica.kill();
+        }
+    }
+
+    @Test
+    @Order(8)
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
-    void g_measurements() {
+    void h_measurements() {
         List<String> figures = new ArrayList<>();
         figure(figures, "Lienthong sync figures, " + Instant.now() + " (" + Runtime.getRuntime().availableProcessors()
                 + " CPUs, hubs with -Xmx192m -XX:+UseSerialGC, one PostgreSQL server, instances with intervalSeconds "

@@ -70,6 +70,14 @@ final class Hub {
         return new Hub(id, database, Map.copyOf(settings));
     }
 
+    /**
+     * Another process of {@code hub}: the same database and hub id (as a second replica of a Deployment), its own port
+     * and log, not started yet.
+     */
+    static Hub replicaOf(Hub hub, String processName) {
+        return new Hub(processName, hub.database, hub.settings).env("HUB_ID", hub.id);
+    }
+
     /** Creates and starts hubs, in parallel; fails when one does not get ready. */
     static List<Hub> startAll(String... ids) {
         List<Hub> hubs = new ArrayList<>();
