@@ -229,7 +229,7 @@ public final class CapWriter {
             x.writeStartElement(CapParser.CAP_12, "alert");
             x.writeDefaultNamespace(CapParser.CAP_12);
             w.depth++;
-            w.element("identifier", "lienthong:" + id + ":" + version);
+            w.element("identifier", identifier(id, version));
             w.element("sender", sender);
             w.element("sent", sent);
             w.element("status", Boolean.TRUE.equals(threat.get("exercise")) ? "Exercise" : "Actual");
@@ -243,7 +243,7 @@ public final class CapWriter {
             }
             String created = time(string(threat, "createdAt"), offset);
             if (version > 1 && created != null) {
-                w.element("references", sender + ",lienthong:" + id + ":1," + created);
+                w.element("references", sender + "," + identifier(id, 1) + "," + created);
             }
             writeInfo(w, threat, title, time(ended ? sentAt : expires(threat, sentAt), offset), web, offset);
             w.depth--;
@@ -255,6 +255,14 @@ public final class CapWriter {
             throw new IllegalStateException("cannot write CAP XML: " + e.getMessage(), e);
         }
         return out.toString() + "\n";
+    }
+
+    /**
+     * The CAP {@code identifier} of the message of one version of a threat, {@code lienthong:{id}:{version}}: what
+     * {@link #write} writes, and what an index of the messages (such as an Atom feed) names them by.
+     */
+    public static String identifier(String id, int version) {
+        return "lienthong:" + id + ":" + version;
     }
 
     /** The threat's {@code expires}, else {@link #DEFAULT_VALIDITY} after the latest of sent, effective, onset. */
@@ -521,8 +529,8 @@ public final class CapWriter {
         return -1;
     }
 
-    /** {@code s} without the characters XML 1.0 cannot carry. */
-    static String clean(String s) {
+    /** {@code s} without the characters XML 1.0 cannot carry (most control characters, lone surrogates). */
+    public static String clean(String s) {
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
