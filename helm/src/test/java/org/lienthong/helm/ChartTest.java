@@ -86,6 +86,8 @@ class ChartTest {
                 "without configured trust the hub refuses every token");
         assertEquals("true", settings.path("QUARKUS_LOG_CONSOLE_JSON_ENABLED").asText());
         assertEquals("true", settings.path("QUARKUS_OTEL_SDK_DISABLED").asText(), "tracing off by default");
+        assertEquals("false", settings.path("HUB_ALERTS_PUBLIC_FEED").asText(), "no public CAP feed by default");
+        assertTrue(settings.path("HUB_ALERTS_WEB_BASE").isMissingNode());
         assertEquals("5s", settings.path("QUARKUS_SHUTDOWN_DELAY").asText());
         assertEquals("-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError",
                 settings.path("JAVA_TOOL_OPTIONS").asText());
@@ -138,6 +140,8 @@ class ChartTest {
         assertEquals("https://id.gov.vn/realms/lienthong", settings.path("MP_JWT_VERIFY_ISSUER").asText());
         assertTrue(r.volume("jwt").isEmpty(), "a JWKS URL needs no key volume");
         assertEquals("500", settings.path("HUB_PAGE_MAX_LIMIT").asText());
+        assertEquals("true", settings.path("HUB_ALERTS_PUBLIC_FEED").asText(), "the ministry publishes its CAP feed");
+        assertEquals("https://canhbao.mae.gov.vn", settings.path("HUB_ALERTS_WEB_BASE").asText());
 
         // the audit signing key and the organisation seed: mounted read-only where the settings point
         assertMountedFile(r, "audit-key", settings.path("HUB_AUDIT_SIGNING_KEY").asText(), "secret",

@@ -1,5 +1,6 @@
 package org.lienthong.hub.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -52,6 +53,30 @@ public interface HubConfig {
         /** How often active warnings are checked for silent stations (a rule's noDataAfter). */
         @WithDefault("30s")
         Duration noDataCheck();
+    }
+
+    /** The public CAP feed, and the public links in CAP output. */
+    Alerts alerts();
+
+    interface Alerts {
+        /**
+         * Whether {@code GET /api/v1/alerts/cap.atom} (an Atom feed of the CAP alerts of current public threats) and
+         * {@code GET /api/v1/alerts/{id}} (one of them as CAP) are served to anyone, without a token; when off both
+         * answer 404. Env: {@code HUB_ALERTS_PUBLIC_FEED}.
+         */
+        @WithDefault("false")
+        boolean publicFeed();
+
+        /**
+         * The hub's public base URL as aggregators reach it, e.g. {@code https://canhbao.example.gov.vn} (a path prefix
+         * is kept): the feed's links and CAP {@code web} point below it. Unset: the base URL of the request being
+         * answered, which behind a proxy may be an internal address. Env: {@code HUB_ALERTS_WEB_BASE}.
+         */
+        Optional<URI> webBase();
+
+        /** The most entries the public feed lists, newest first. */
+        @WithDefault("500")
+        int feedLimit();
     }
 
     interface Connectors {

@@ -37,7 +37,7 @@ import org.lienthong.hub.record.RecordValidator;
  * patterns, and that unknown members are refused;</li>
  * <li>every problem response ({@code 4xx}/{@code 5xx}) has the {@code Problem} body; every operation that needs a token
  * lists 401 and 403; the roles an operation needs are in its description and {@code x-roles} (a bearer scheme has no
- * scopes).</li>
+ * scopes); an operation that needs no token (the public CAP feed) says so with an empty {@code security}.</li>
  * </ul>
  */
 public class ContractFilter implements OASFilter {
@@ -80,6 +80,10 @@ public class ContractFilter implements OASFilter {
                 }
             }
             op.getResponses().getAPIResponses().forEach(ContractFilter::problem);
+        }
+        if (roles == null) {
+            // said explicitly (security: []), so that a linter or a reader sees a public operation, not a forgotten one
+            op.setSecurity(new ArrayList<>());
         }
         if (roles != null && !roles.isEmpty()) {
             op.addExtension("x-roles", roles);

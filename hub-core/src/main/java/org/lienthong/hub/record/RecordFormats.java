@@ -3,6 +3,7 @@ package org.lienthong.hub.record;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,10 @@ import org.lienthong.hub.record.RecordStore.Stored;
  * ({@code Accept: application/cap+xml}), chosen from the request's Accept header, JSON first when the client accepts
  * anything.
  */
-final class RecordFormats {
+public final class RecordFormats {
 
     static final String CSV = "text/csv";
-    static final String CAP = "application/cap+xml";
+    public static final String CAP = "application/cap+xml";
     static final MediaType CSV_TYPE = MediaType.valueOf("text/csv; charset=utf-8");
 
     private RecordFormats() {
@@ -47,7 +48,7 @@ final class RecordFormats {
 
     /** A record as the plain map the format writers take (exact numbers, the same fields as the JSON). */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Stored s) {
+    public static Map<String, Object> map(Stored s) {
         return (Map<String, Object>) Json.parse(new String(RecordJson.bytes(s), StandardCharsets.UTF_8));
     }
 
@@ -61,7 +62,15 @@ final class RecordFormats {
         };
     }
 
-    static byte[] cap(Stored s, String hubId) {
-        return CapWriter.write(map(s), "lienthong@" + hubId).getBytes(StandardCharsets.UTF_8);
+    /**
+     * A threat as a CAP 1.2 alert message sent by this hub, with times in UTC.
+     *
+     * @param threat
+     *            the threat as {@link #map} gives it
+     * @param web
+     *            the alert's public URL (CAP {@code web}), or {@code null} when it has none
+     */
+    public static byte[] cap(Map<String, ?> threat, String hubId, String web) {
+        return CapWriter.write(threat, "lienthong@" + hubId, ZoneOffset.UTC, web).getBytes(StandardCharsets.UTF_8);
     }
 }

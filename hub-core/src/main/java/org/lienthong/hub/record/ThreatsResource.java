@@ -2,7 +2,10 @@ package org.lienthong.hub.record;
 
 import static org.lienthong.hub.openapi.KindTemplate.KIND;
 
+import java.util.Map;
+
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -10,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -19,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lienthong.hub.alert.AlertFeedService;
 import org.lienthong.hub.openapi.KindTemplate;
 import org.lienthong.hub.record.RecordStore.Stored;
 import org.lienthong.hub.security.Roles;
@@ -27,6 +32,12 @@ import org.lienthong.hub.security.Roles;
 @Path("/api/v1/threats")
 @Tag(name = "Threats", description = "Threats: hazards and risks monitored or warned about / Mối đe dọa")
 public class ThreatsResource extends RecordCollectionResource {
+
+    @Inject
+    AlertFeedService alerts;
+
+    @Context
+    UriInfo uri;
 
     @Override
     protected String kind() {
@@ -55,6 +66,8 @@ public class ThreatsResource extends RecordCollectionResource {
             return super.get(id, headers);
         }
         Stored s = read(id);
-        return Response.ok(RecordFormats.cap(s, config.id()), RecordFormats.CAP).tag(etag(s)).build();
+        Map<String, Object> threat = RecordFormats.map(s);
+        byte[] cap = RecordFormats.cap(threat, config.id(), alerts.web(threat, uri.getBaseUri()));
+        return Response.ok(cap, RecordFormats.CAP).tag(etag(s)).build();
     }
 }

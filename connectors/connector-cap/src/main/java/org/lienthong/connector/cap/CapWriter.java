@@ -2,7 +2,10 @@ package org.lienthong.connector.cap;
 
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.text.Normalizer;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -53,8 +56,9 @@ import org.lienthong.hub.api.schema.Vocabulary;
  * </tr>
  * <tr>
  * <td>{@code status}, {@code msgType}</td>
- * <td>{@code Actual}; {@code Alert} for version 1, otherwise {@code Cancel} when the threat is deleted or
- * {@code ended}, else {@code Update}</td>
+ * <td>{@code Exercise} when the threat's {@code exercise} is {@code true} (a drill), otherwise {@code Actual};
+ * {@code Alert} for version 1, otherwise {@code Cancel} when the threat is deleted or {@code ended}, else
+ * {@code Update}</td>
  * </tr>
  * <tr>
  * <td>{@code scope}</td>
@@ -88,12 +92,24 @@ import org.lienthong.hub.api.schema.Vocabulary;
  * <td>{@code UNDRR-ISC-HIP} = {@code hazardCode}</td>
  * </tr>
  * <tr>
- * <td>{@code effective}, {@code onset}, {@code expires}</td>
+ * <td>{@code effective}, {@code onset}</td>
  * <td>the same-named fields, formatted like {@code sent}</td>
+ * </tr>
+ * <tr>
+ * <td>{@code expires}</td>
+ * <td>always written, since aggregators (Google Public Alerts, the WMO Alert Hub) drop a message without it: for a
+ * deleted or {@code ended} threat the message's {@code sent}, i.e. when the version that ended it was recorded (the
+ * Cancel expires when the threat ended); otherwise the threat's {@code expires}, and when it has none
+ * {@link #DEFAULT_VALIDITY} after the latest of {@code sent}, {@code effective} and {@code onset}: a warning nobody
+ * gave an end stays valid a day past its latest news, and a newer version (an Update) carries it on</td>
  * </tr>
  * <tr>
  * <td>{@code description}, {@code instruction}</td>
  * <td>the same-named fields</td>
+ * </tr>
+ * <tr>
+ * <td>{@code web}</td>
+ * <td>the {@code web} argument (the alert's public URL), left out without one</td>
  * </tr>
  * <tr>
  * <td>{@code parameter}</td>
@@ -103,7 +119,9 @@ import org.lienthong.hub.api.schema.Vocabulary;
  * <td>{@code area}</td>
  * <td>one per area: {@code areaDesc} = {@code description} (else the admin codes, else "Area n"); a {@code polygon}
  * ({@code lat,lon}) per Polygon's outer ring (holes cannot be written in CAP), a {@code circle} of radius 0 per Point;
- * lines are left out; a {@code geocode} {@value #ADMIN_CODE_VALUE_NAME} per admin code</td>
+ * lines are left out; a {@code geocode} {@value #ADMIN_CODE_VALUE_NAME} per admin code. A threat without areas gets no
+ * {@code area}: CAP 1.2 allows that, and an area made up from the title, without geometry or code, would locate nothing
+ * (aggregators refuse it); the hub's public feed leaves such threats out instead</td>
  * </tr>
  * </table>
  * Text is escaped by {@link XMLStreamWriter}; characters XML 1.0 cannot carry (most control characters) are dropped.
@@ -112,6 +130,12 @@ public final class CapWriter {
 
     /** The {@code geocode} {@code valueName} the hub's admin codes are written with. */
     public static final String ADMIN_CODE_VALUE_NAME = "adminCode";
+
+    /**
+     * How long a message of a threat without {@code expires} stays valid after the latest of its {@code sent},
+     * {@code effective} and {@code onset}.
+     */
+    public static final Duration DEFAULT_VALIDITY = Duration.ofHours(24);
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
@@ -148,6 +172,25 @@ public final class CapWriter {
      *             {@code version}, {@code updatedAt} or {@code title}
      */
     public static String write(Map<String, ?> threat, String sender, ZoneOffset offset) {
+        return write(threat, sender, offset, null);
+    }
+
+    /**
+     * Writes a threat as a CAP 1.2 alert message with a link to more information.
+     *
+     * @param web
+     *            CAP {@code web}: an absolute URL where the public can read the alert (the hub's public URL of it), or
+     *            {@code null} to leave it out
+     *
+     * @throws IllegalArgumentException
+     *             as {@link #write(Map, String, ZoneOffset)}, and when {@code web} is not an absolute URI
+     *
+     * @see #write(Map, String, ZoneOffset)
+     */
+    public static String write(Map<String, ?> threat, String sender, ZoneOffset offset, String web) {
+        if (web != null && !absolute(web)) {
+            throw new IllegalArgumentException("CAP web must be an absolute URI");
+        }
         if (sender == null || sender.isBlank() || !sender.matches("[^\\s,<&]+")) {
             throw new IllegalArgumentException("a CAP sender must be non-empty, without spaces, commas, '<' or '&'");
         }
@@ -162,7 +205,8 @@ public final class CapWriter {
         if (version < 1) {
             throw new IllegalArgumentException("the threat has no version (1 or more)");
         }
-        String sent = time(string(threat, "updatedAt"), offset);
+        Instant sentAt = instant(string(threat, "updatedAt"));
+        String sent = time(sentAt, offset);
         if (sent == null) {
             throw new IllegalArgumentException("the threat has no updatedAt timestamp");
         }
@@ -185,10 +229,10 @@ public final class CapWriter {
             x.writeStartElement(CapParser.CAP_12, "alert");
             x.writeDefaultNamespace(CapParser.CAP_12);
             w.depth++;
-            w.element("identifier", "lienthong:" + id + ":" + version);
+            w.element("identifier", identifier(id, version));
             w.element("sender", sender);
             w.element("sent", sent);
-            w.element("status", "Actual");
+            w.element("status", Boolean.TRUE.equals(threat.get("exercise")) ? "Exercise" : "Actual");
             w.element("msgType", msgType.toString());
             if (classification == null || classification.equals(Classification.public_.toString())) {
                 w.element("scope", "Public");
@@ -199,9 +243,9 @@ public final class CapWriter {
             }
             String created = time(string(threat, "createdAt"), offset);
             if (version > 1 && created != null) {
-                w.element("references", sender + ",lienthong:" + id + ":1," + created);
+                w.element("references", sender + "," + identifier(id, 1) + "," + created);
             }
-            writeInfo(w, threat, title, offset);
+            writeInfo(w, threat, title, time(ended ? sentAt : expires(threat, sentAt), offset), web, offset);
             w.depth--;
             w.newline();
             x.writeEndElement();
@@ -213,8 +257,32 @@ public final class CapWriter {
         return out.toString() + "\n";
     }
 
-    private static void writeInfo(Indenting w, Map<String, ?> threat, String title, ZoneOffset offset)
-            throws XMLStreamException {
+    /**
+     * The CAP {@code identifier} of the message of one version of a threat, {@code lienthong:{id}:{version}}: what
+     * {@link #write} writes, and what an index of the messages (such as an Atom feed) names them by.
+     */
+    public static String identifier(String id, int version) {
+        return "lienthong:" + id + ":" + version;
+    }
+
+    /** The threat's {@code expires}, else {@link #DEFAULT_VALIDITY} after the latest of sent, effective, onset. */
+    private static Instant expires(Map<String, ?> threat, Instant sent) {
+        Instant own = instant(string(threat, "expires"));
+        if (own != null) {
+            return own;
+        }
+        Instant latest = sent;
+        for (String field : List.of("effective", "onset")) {
+            Instant t = instant(string(threat, field));
+            if (t != null && t.isAfter(latest)) {
+                latest = t;
+            }
+        }
+        return latest.plus(DEFAULT_VALIDITY);
+    }
+
+    private static void writeInfo(Indenting w, Map<String, ?> threat, String title, String expires, String web,
+            ZoneOffset offset) throws XMLStreamException {
         w.start("info");
         String description = string(threat, "description");
         String instruction = string(threat, "instruction");
@@ -241,18 +309,22 @@ public final class CapWriter {
         if (hazardCode != null) {
             w.pair("eventCode", CapMapper.HIP_VALUE_NAME, hazardCode);
         }
-        for (String field : List.of("effective", "onset", "expires")) {
+        for (String field : List.of("effective", "onset")) {
             String time = time(string(threat, field), offset);
             if (time != null) {
                 w.element(field, time);
             }
         }
+        w.element("expires", expires);
         w.element("headline", title);
         if (description != null) {
             w.element("description", description);
         }
         if (instruction != null) {
             w.element("instruction", instruction);
+        }
+        if (web != null) {
+            w.element("web", web);
         }
         int riskLevel = integer(threat.get("riskLevel"));
         if (riskLevel >= 1 && riskLevel <= 5) {
@@ -378,17 +450,36 @@ public final class CapWriter {
 
     /** An RFC 3339 timestamp as a CAP date-time in {@code offset}, or {@code null}. */
     static String time(String text, ZoneOffset offset) {
-        if (text == null) {
-            return null;
-        }
-        Instant instant;
-        try {
-            instant = OffsetDateTime.parse(text.toUpperCase(java.util.Locale.ROOT)).toInstant();
-        } catch (DateTimeParseException e) {
+        return time(instant(text), offset);
+    }
+
+    /** An instant as a CAP date-time (whole seconds, always with an offset; UTC as {@code -00:00}), or {@code null}. */
+    private static String time(Instant instant, ZoneOffset offset) {
+        if (instant == null) {
             return null;
         }
         OffsetDateTime t = instant.truncatedTo(ChronoUnit.SECONDS).atOffset(offset);
         return LOCAL.format(t) + (offset.getTotalSeconds() == 0 ? "-00:00" : offset.getId());
+    }
+
+    /** An RFC 3339 timestamp, or {@code null}. */
+    private static Instant instant(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text.toUpperCase(java.util.Locale.ROOT)).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static boolean absolute(String uri) {
+        try {
+            return new URI(uri).isAbsolute();
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static boolean vietnamese(String text) {
@@ -438,8 +529,8 @@ public final class CapWriter {
         return -1;
     }
 
-    /** {@code s} without the characters XML 1.0 cannot carry. */
-    static String clean(String s) {
+    /** {@code s} without the characters XML 1.0 cannot carry (most control characters, lone surrogates). */
+    public static String clean(String s) {
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -11,8 +11,10 @@ import static org.lienthong.connector.cap.Fixtures.map;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
@@ -151,6 +153,101 @@ class CapWriterTest {
         assertTrue(xml.contains("<certainty>Unknown</certainty>"));
         assertTrue(xml.contains("<value>VN-DRUG</value>"));
         assertFalse(xml.contains("<area>"));
+    }
+
+    /** Every date-time element of a message, with its text. */
+    static List<String> times(String xml) {
+        List<String> out = new ArrayList<>();
+        var m = Pattern.compile("<(sent|effective|onset|expires)>([^<]*)</\\1>|<references>[^<]*,([^,<]*)</references>")
+                .matcher(xml);
+        while (m.find()) {
+            out.add(m.group(2) != null ? m.group(2) : m.group(3));
+        }
+        return out;
+    }
+
+    static String element(String xml, String name) {
+        var m = Pattern.compile("<" + name + ">([^<]*)</" + name + ">").matcher(xml);
+        return m.find() ? m.group(1) : null;
+    }
+
+    @Test
+    void everyMessageExpiresAndEveryTimeHasAnOffset() {
+        // no expires, effective or onset: a day after it was sent
+        Map<String, Object> t = threat("""
+                {"id":"0192f3e4-5b6c-7d8e-9f00-112233445566","version":1,"updatedAt":"2026-11-22T08:00:00.75Z",
+                 "title":"Heroin trafficking route","hazardCode":"VN-DRUG","domain":"crime"}""");
+        String xml = CapWriter.write(t, "hub.example");
+        assertValid(xml);
+        assertEquals("2026-11-23T08:00:00-00:00", element(xml, "expires"), xml);
+
+        // the latest of sent, effective and onset, in the offset asked for
+        t.put("effective", "2026-11-22T09:00:00Z");
+        t.put("onset", "2026-11-24T00:00:00+07:00");
+        xml = CapWriter.write(t, "hub.example", ZoneOffset.ofHours(7));
+        assertValid(xml);
+        assertEquals("2026-11-25T00:00:00+07:00", element(xml, "expires"), xml);
+
+        // the threat's own expires wins
+        t.put("expires", "2026-11-22T20:00:00Z");
+        xml = CapWriter.write(t, "hub.example", ZoneOffset.ofHours(7));
+        assertEquals("2026-11-23T03:00:00+07:00", element(xml, "expires"), xml);
+
+        // a typhoon's update: sent, references, effective, onset, expires — all with an offset
+        Map<String, Object> update = threat(TYPHOON);
+        update.put("version", 2);
+        for (ZoneOffset offset : List.of(ZoneOffset.UTC, ZoneOffset.ofHours(7), ZoneOffset.ofHoursMinutes(-3, -30))) {
+            String message = CapWriter.write(update, "hub.lienthong.gov.vn", offset);
+            assertValid(message);
+            List<String> times = times(message);
+            assertEquals(5, times.size(), message);
+            times.forEach(time -> assertTrue(time.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[-+]\\d\\d:\\d\\d"),
+                    time + " in " + message));
+        }
+    }
+
+    @Test
+    void aCancelExpiresWhenTheThreatEnded() {
+        Map<String, Object> t = threat(TYPHOON);
+        t.put("version", 4);
+        t.put("status", "ended");
+        t.put("updatedAt", "2026-11-22T03:15:30Z");
+        String xml = CapWriter.write(t, "hub.lienthong.gov.vn");
+        assertValid(xml);
+        assertTrue(xml.contains("<msgType>Cancel</msgType>"));
+        assertEquals("2026-11-22T03:15:30-00:00", element(xml, "sent"));
+        assertEquals("2026-11-22T03:15:30-00:00", element(xml, "expires"),
+                "not the typhoon's own expires (2026-11-23): it is over");
+        assertTrue(xml.contains("<references>hub.lienthong.gov.vn,lienthong:019a9b6e-3f1c-7d2a-8b4e-5f6a7b8c9d0e:1,"
+                + "2026-11-21T15:40:00-00:00</references>"), xml);
+    }
+
+    @Test
+    void aDrillIsAnExerciseAndEverythingElseIsActual() throws Exception {
+        Map<String, Object> t = threat(TYPHOON);
+        assertEquals("Actual", element(CapWriter.write(t, "hub.example"), "status"));
+        t.put("exercise", false);
+        assertEquals("Actual", element(CapWriter.write(t, "hub.example"), "status"));
+        t.put("exercise", true);
+        String xml = CapWriter.write(t, "hub.example");
+        assertValid(xml);
+        assertEquals("Exercise", element(xml, "status"));
+        CapAlert alert = CapParser.parseAlerts(xml.getBytes(UTF_8)).get(0);
+        assertEquals("Exercise", alert.status());
+    }
+
+    @Test
+    void webIsThePublicUrlOfTheAlertWhenThereIsOne() {
+        Map<String, Object> t = threat(TYPHOON);
+        assertFalse(CapWriter.write(t, "hub.example").contains("<web>"), "no public URL: no web");
+        String url = "https://canhbao.example.gov.vn/api/v1/alerts/019a9b6e-3f1c-7d2a-8b4e-5f6a7b8c9d0e?a=1&b=2";
+        String xml = CapWriter.write(t, "hub.example", ZoneOffset.UTC, url);
+        assertValid(xml);
+        assertEquals(url.replace("&", "&amp;"), element(xml, "web"));
+        assertThrows(IllegalArgumentException.class,
+                () -> CapWriter.write(t, "hub.example", ZoneOffset.UTC, "/api/v1/alerts/x"), "relative");
+        assertThrows(IllegalArgumentException.class,
+                () -> CapWriter.write(t, "hub.example", ZoneOffset.UTC, "https://a b"), "not a URI");
     }
 
     @Test
