@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.lienthong.hub.testing.Orgs;
 import org.lienthong.hub.testing.Tokens;
+import org.lienthong.hub.testing.Xml;
+import org.w3c.dom.Element;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -192,6 +195,51 @@ class EarlyWarningResourceTest {
         assertEquals(T0.plus(Duration.ofMinutes(100)).toString(), t.getString("expires"));
     }
 
+    static String cap(Site s, Object id) {
+        return given().header("Authorization", s.writer()).accept("application/cap+xml").get("/api/v1/threats/" + id)
+                .then().statusCode(200).extract().asString();
+    }
+
+    /**
+     * A derived warning as CAP: its activation an Alert, its higher level an Update, its end a Cancel; each valid CAP
+     * 1.2 with an area (the station's admin code and point) and an expiry, the later ones referencing the Alert.
+     */
+    @Test
+    void aDerivedWarningsCapChainIsAnAlertAnUpdateAndACancel() throws Exception {
+        Site s = site("ew-cap");
+        String rule = floodRule(s, "PT30M", "");
+        send(s, readings(s, T0, 3.2, 3.3, 3.4, 3.5));
+        evaluated();
+        Object id = episodes(s, rule).get(0).get("threatId");
+        String alert = cap(s, id);
+        send(s, readings(s, T0.plus(Duration.ofMinutes(40)), 4.1, 4.2, 4.3, 4.4));
+        evaluated();
+        String update = cap(s, id);
+        send(s, readings(s, T0.plus(Duration.ofMinutes(80)), 2.7, 2.6, 2.5, 2.4));
+        evaluated();
+        String cancel = cap(s, id);
+
+        List<String> types = new ArrayList<>();
+        List<Element> messages = new ArrayList<>();
+        for (String xml : List.of(alert, update, cancel)) {
+            Xml.assertValidCap(xml);
+            Element message = Xml.root(xml);
+            messages.add(message);
+            types.add(Xml.text(message, Xml.CAP, "msgType"));
+            assertNotNull(Xml.text(message, Xml.CAP, "expires"), "every message expires");
+            Element area = Xml.children(Xml.children(message, Xml.CAP, "info").get(0), Xml.CAP, "area").get(0);
+            assertEquals("Trạm " + s.station() + " — Sông Thu Bồn", Xml.text(area, Xml.CAP, "areaDesc"));
+            assertFalse(Xml.children(area, Xml.CAP, "geocode").isEmpty(), "the station's admin code");
+        }
+        assertEquals(List.of("Alert", "Update", "Cancel"), types);
+        Element first = messages.get(0);
+        String reference = Xml.text(first, Xml.CAP, "sender") + "," + Xml.text(first, Xml.CAP, "identifier") + ","
+                + Xml.text(first, Xml.CAP, "sent");
+        assertEquals(reference, Xml.text(messages.get(1), Xml.CAP, "references"));
+        assertEquals(reference, Xml.text(messages.get(2), Xml.CAP, "references"));
+        assertEquals("Actual", Xml.text(first, Xml.CAP, "status"));
+    }
+
     @Test
     void shuffledArrivalInManyBatchesEndsInTheSameThreatsAsArrivalInOrder() throws Exception {
         double[] series = { 2.0, 3.2, 3.3, 3.4, 3.5, 4.1, 4.2, 4.3, 4.4, 4.6, 3.7, 3.6, 2.7, 2.6, 2.5, 2.4, 2.3, 3.1,
@@ -291,8 +339,17 @@ class EarlyWarningResourceTest {
         String rule = floodRule(s, "PT0S", ", \"status\": \"exercise\"");
         send(s, readings(s, T0, 3.5));
         evaluated();
-        JsonPath t = threat(s, episodes(s, rule).get(0).get("threatId"));
-        assertTrue(t.getBoolean("exercise"));
+        Object id = episodes(s, rule).get(0).get("threatId");
+        assertTrue(threat(s, id).getBoolean("exercise"));
+        Element message = Xml.root(cap(s, id));
+        assertEquals("Exercise", Xml.text(message, Xml.CAP, "status"));
+
+        // and a real rule never looks at a drill reading
+        Site real = site("ew-real");
+        String realRule = floodRule(real, "PT0S", "");
+        send(real, "[" + reading(real, T0, 3.5).replace("}", ", \"exercise\": true}") + "]");
+        evaluated();
+        assertEquals(List.of(), episodes(real, realRule));
     }
 
     // ------------------------------------------------------------------ what is refused
