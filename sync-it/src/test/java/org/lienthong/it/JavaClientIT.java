@@ -370,7 +370,7 @@ class JavaClientIT {
         while (!(byVersion.containsKey(threatId + "/1") && byVersion.containsKey(incidentId + "/1")
                 && byVersion.containsKey(resourceId + "/2"))) {
             assertTrue(System.nanoTime() < deadline, "the feed did not give the new versions: " + byVersion.keySet());
-            ChangePage page = changes.listChanges(after, 2, null, 1);
+            ChangePage page = changes.listChanges(after, 2, null, 1, null);
             pages++;
             assertEquals(hub.id(), page.getHub());
             assertTrue(page.getChanges().size() <= 2, "limit 2: " + page.getChanges().size());
@@ -403,19 +403,19 @@ class JavaClientIT {
         // read to the end: then the feed is empty, and next still continues from there
         ChangePage tail;
         do {
-            tail = changes.listChanges(after, 1000, null, 0);
+            tail = changes.listChanges(after, 1000, null, 0, null);
             tail.getChanges().forEach(c -> assertTrue(cursors.add(c.getCursor())));
             after = tail.getNext();
         } while (tail.getMore());
-        ChangePage empty = changes.listChanges(after, 10, null, 0);
+        ChangePage empty = changes.listChanges(after, 10, null, 0, null);
         assertEquals(List.of(), empty.getChanges());
         assertFalse(empty.getMore());
         assertEquals(after, empty.getNext());
         // kinds filters (the client sends kinds=threat,resource)
-        ChangePage onlyThreats = changes.listChanges(null, 1000, List.of(RecordKind.THREAT), 0);
+        ChangePage onlyThreats = changes.listChanges(null, 1000, List.of(RecordKind.THREAT), 0, null);
         assertFalse(onlyThreats.getChanges().isEmpty());
         onlyThreats.getChanges().forEach(c -> assertInstanceOf(ThreatChange.class, c));
-        ChangePage twoKinds = changes.listChanges(null, 1000, List.of(RecordKind.THREAT, RecordKind.RESOURCE), 0);
+        ChangePage twoKinds = changes.listChanges(null, 1000, List.of(RecordKind.THREAT, RecordKind.RESOURCE), 0, null);
         assertTrue(twoKinds.getChanges().stream().anyMatch(ResourceChange.class::isInstance));
         assertTrue(twoKinds.getChanges().stream().anyMatch(ThreatChange.class::isInstance));
         twoKinds.getChanges().forEach(c -> assertFalse(c instanceof IncidentChange, "no incident"));
@@ -488,7 +488,7 @@ class JavaClientIT {
         String after = null; // or the next you stored last time
         ChangePage page;
         do {
-            page = changes.listChanges(after, 100, null, 0);
+            page = changes.listChanges(after, 100, null, 0, null);
             for (Change change : page.getChanges()) {
                 switch (change) {
                 case IncidentChange c -> printed.add(c.getOp() + " " + c.getRecord().getTitle());
@@ -503,7 +503,7 @@ class JavaClientIT {
 
         assertTrue(printed.contains("create Lũ quét tại xã Trà Leng"), printed.toString());
         assertTrue(printed.contains("update Lũ quét tại xã Trà Leng"), printed.toString());
-        assertEquals(List.of(), changes.listChanges(after, 100, null, 0).getChanges(), "read to the end");
+        assertEquals(List.of(), changes.listChanges(after, 100, null, 0, null).getChanges(), "read to the end");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -651,7 +651,7 @@ class JavaClientIT {
 
         @Override
         Page<ThreatRecord> list(Integer limit, String cursor, String owner) throws ApiException {
-            ThreatPage page = threats.listThreats(limit, cursor, owner, null, null, null, null, null, null);
+            ThreatPage page = threats.listThreats(limit, cursor, owner, null, null, null, null, null, null, null);
             return new Page<>(page.getItems(), page.getNext());
         }
 
@@ -798,7 +798,7 @@ class JavaClientIT {
 
         @Override
         Page<IncidentRecord> list(Integer limit, String cursor, String owner) throws ApiException {
-            IncidentPage page = incidents.listIncidents(limit, cursor, owner, null, null, null, null, null, null);
+            IncidentPage page = incidents.listIncidents(limit, cursor, owner, null, null, null, null, null, null, null);
             return new Page<>(page.getItems(), page.getNext());
         }
 
@@ -937,7 +937,7 @@ class JavaClientIT {
 
         @Override
         Page<ResourceRecord> list(Integer limit, String cursor, String owner) throws ApiException {
-            ResourcePage page = resources.listResources(limit, cursor, owner, null, null, null, null);
+            ResourcePage page = resources.listResources(limit, cursor, owner, null, null, null, null, null);
             return new Page<>(page.getItems(), page.getNext());
         }
 
