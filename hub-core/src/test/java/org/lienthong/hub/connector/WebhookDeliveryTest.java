@@ -52,6 +52,8 @@ class WebhookDeliveryTest {
     byte[] key;
     final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
+    /** What each receiver path accepted. */
+    final Map<String, List<JsonNode>> acceptedAt = new ConcurrentHashMap<>();
     final AtomicInteger badSignatures = new AtomicInteger();
     final AtomicBoolean rejecting = new AtomicBoolean(true);
 
@@ -60,7 +62,9 @@ class WebhookDeliveryTest {
         key = new byte[32];
         new SecureRandom().nextBytes(key);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/hook", this::receive);
+        for (String path : List.of("/hook", "/default", "/opted-in")) {
+            server.createContext(path, this::receive);
+        }
         server.start();
     }
 
@@ -88,6 +92,7 @@ class WebhookDeliveryTest {
                 status = 400;
             } else {
                 accepted.add(event);
+                acceptedAt.computeIfAbsent(x.getRequestURI().getPath(), k -> new CopyOnWriteArrayList<>()).add(event);
                 status = 204;
             }
         }
@@ -123,6 +128,59 @@ class WebhookDeliveryTest {
         body.put("title", title);
         return given().header("Authorization", Tokens.bearer(org, "writer")).contentType(ContentType.JSON)
                 .body(body.toString()).post("/api/v1/incidents").then().statusCode(201).extract().path("id");
+    }
+
+    private String threat(String org, String title, boolean exercise) {
+        ObjectNode body = Bodies.threat();
+        body.put("title", title);
+        if (exercise) {
+            body.put("exercise", true);
+        }
+        return given().header("Authorization", Tokens.bearer(org, "writer")).contentType(ContentType.JSON)
+                .body(body.toString()).post("/api/v1/threats").then().statusCode(201).extract().path("id");
+    }
+
+    private void webhook(String name, String path, String org, String extra) {
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + name + "\",\"type\":\"webhook\",\"config\":{\"url\":\"http://127.0.0.1:"
+                        + server.getAddress().getPort() + path + "\",\"secret\":\"whsec_"
+                        + Base64.getEncoder().encodeToString(key) + "\",\"kinds\":[\"threat\"]" + extra
+                        + "},\"actAs\":{\"org\":\"" + org + "\"}}")
+                .post("/api/v1/connectors").then().statusCode(201);
+    }
+
+    private List<String> subjectsAt(String path) {
+        return acceptedAt.getOrDefault(path, List.of()).stream().map(e -> e.path("subject").asText()).toList();
+    }
+
+    /**
+     * Two webhook instances follow the same threats: the one left at the default never receives the drill and is not
+     * held up by it (the real threat written after it arrives); the one with includeExercise receives it, marked.
+     */
+    @Test
+    void drillsReachOnlyAWebhookThatOptsIn() throws Exception {
+        String name = ConnectorRuntimeTest.unique("drill");
+        String org = "vn.t-" + name;
+        Orgs.ensure(org);
+        webhook(name + "-default", "/default", org, "");
+        webhook(name + "-opted-in", "/opted-in", org, ",\"includeExercise\":true");
+
+        String before = threat(org, "Cảnh báo bão (thật)", false);
+        String drill = threat(org, "Diễn tập cảnh báo bão", true);
+        String after = threat(org, "Cảnh báo lũ (thật)", false);
+        ConnectorRuntimeTest.await("deliveries", Duration.ofSeconds(20),
+                () -> subjectsAt("/default").contains(after) && subjectsAt("/opted-in").contains(after));
+
+        assertEquals(List.of(before, after), subjectsAt("/default"), "the default instance: real threats, in order");
+        assertEquals(List.of(before, drill, after), subjectsAt("/opted-in"), "the opted-in instance: all three");
+        JsonNode event = acceptedAt.get("/opted-in").get(1);
+        assertEquals(true, event.path("data").path("exercise").asBoolean(), event.toString());
+        assertEquals("org.lienthong.threat.created", event.path("type").asText());
+        for (String instance : List.of(name + "-default", name + "-opted-in")) {
+            given().header("Authorization", ADMIN).get("/api/v1/connectors/" + instance + "/dead-letters").then()
+                    .statusCode(200).body("items.size()", equalTo(0));
+            given().header("Authorization", ADMIN).delete("/api/v1/connectors/" + instance).then().statusCode(204);
+        }
     }
 
     private List<JsonNode> eventsFor(String id) {
