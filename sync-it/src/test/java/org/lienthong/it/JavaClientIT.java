@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,7 @@ import org.lienthong.client.model.IncidentIngestItem;
 import org.lienthong.client.model.IncidentPage;
 import org.lienthong.client.model.IncidentRecord;
 import org.lienthong.client.model.IncidentStatus;
+import org.lienthong.client.model.Include;
 import org.lienthong.client.model.Indicator;
 import org.lienthong.client.model.IngestItem;
 import org.lienthong.client.model.IngestOutcome;
@@ -419,6 +421,38 @@ class JavaClientIT {
         assertTrue(twoKinds.getChanges().stream().anyMatch(ResourceChange.class::isInstance));
         assertTrue(twoKinds.getChanges().stream().anyMatch(ThreatChange.class::isInstance));
         twoKinds.getChanges().forEach(c -> assertFalse(c instanceof IncidentChange, "no incident"));
+    }
+
+    /** A drill (exercise: true) is left out of the list and the feed unless the client passes Include.EXERCISE. */
+    @Test
+    void aDrillComesOnlyWithIncludeExercise() throws ApiException {
+        ThreatKind t = new ThreatKind();
+        String owner = "vn.gl"; // only this test writes for it
+        UUID real = threats.createThreat(t.body(t.label(), false).owner(owner)).getId();
+        ThreatRecord drill = threats.createThreat(t.body(t.label(), false).owner(owner).exercise(true));
+        assertEquals(Boolean.TRUE, drill.getExercise());
+
+        assertEquals(List.of(real), threats.listThreats(1000, null, owner, null, null, null, null, null, null, null)
+                .getItems().stream().map(ThreatRecord::getId).toList());
+        assertEquals(List.of(real, drill.getId()),
+                threats.listThreats(1000, null, owner, null, null, null, null, null, null, Include.EXERCISE).getItems()
+                        .stream().map(ThreatRecord::getId).toList());
+        assertEquals(drill, threats.getThreat(drill.getId()), "still found by its id");
+
+        Set<UUID> withoutDrills = new HashSet<>();
+        Set<UUID> withDrills = new HashSet<>();
+        for (Include include : Arrays.asList(null, Include.EXERCISE)) {
+            Set<UUID> seen = include == null ? withoutDrills : withDrills;
+            String after = null;
+            ChangePage page;
+            do {
+                page = changes.listChanges(after, 1000, List.of(RecordKind.THREAT), 0, include);
+                page.getChanges().forEach(c -> seen.add(c.getId()));
+                after = page.getNext();
+            } while (page.getMore());
+        }
+        assertTrue(withoutDrills.contains(real) && !withoutDrills.contains(drill.getId()), "the default feed");
+        assertTrue(withDrills.contains(real) && withDrills.contains(drill.getId()), "the feed with Include.EXERCISE");
     }
 
     /** A change of any kind: its subclass is the one of its kind, and its typed record is the version it names. */
