@@ -149,7 +149,12 @@ final class Client {
 
     /** The whole change feed (every page), optionally for some kinds only ({@code "threat,incident"}). */
     List<JsonNode> changes(String kinds) {
-        Feed feed = feed(kinds);
+        return changes(kinds, false);
+    }
+
+    /** The whole change feed, with drills ({@code include=exercise}) or without them. */
+    List<JsonNode> changes(String kinds, boolean exercises) {
+        Feed feed = new Feed(kinds, exercises);
         List<JsonNode> all = new ArrayList<>();
         List<JsonNode> page;
         do {
@@ -161,16 +166,18 @@ final class Client {
 
     /** A reader of the change feed that remembers where it is. */
     Feed feed(String kinds) {
-        return new Feed(kinds);
+        return new Feed(kinds, false);
     }
 
     final class Feed {
         private final String kinds;
+        private final boolean exercises;
         private String after;
         private boolean more = true;
 
-        Feed(String kinds) {
+        Feed(String kinds, boolean exercises) {
             this.kinds = kinds;
+            this.exercises = exercises;
         }
 
         /** The next page (up to 1000 changes); {@link #more()} says whether another can be read at once. */
@@ -178,6 +185,9 @@ final class Client {
             StringBuilder path = new StringBuilder("/api/v1/changes?limit=1000");
             if (kinds != null) {
                 path.append("&kinds=").append(URLEncoder.encode(kinds, StandardCharsets.UTF_8));
+            }
+            if (exercises) {
+                path.append("&include=exercise");
             }
             if (after != null) {
                 path.append("&after=").append(URLEncoder.encode(after, StandardCharsets.UTF_8));

@@ -272,10 +272,68 @@ class FederationIT {
                 "a resource of vn.mae (no agreement for resources) must not reach ministry-b");
     }
 
+    /**
+     * A drill runs across levels: a threat marked exercise written on central reaches the province (pulled with
+     * include=exercise) and one written in the province reaches central (pushed), each as the same version, marked,
+     * once; on both hubs default lists and the default feed leave them out, include=exercise brings them.
+     */
     @Test
     @Order(7)
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void g_aDrillCrossesLevelsMarkedAndOutOfDefaultReads() {
+        ObjectNode centralBody = Bodies.threat();
+        centralBody.put("owner", "vn").put("classification", "internal").put("exercise", true).put("title",
+                "Diễn tập: bão số 13 (Trung ương)");
+        JsonNode centralDrill = admin(central).create("threat", centralBody);
+        ObjectNode provinceBody = Bodies.threat();
+        provinceBody.put("owner", "vn.dn").put("classification", "internal").put("exercise", true).put("title",
+                "Diễn tập: sơ tán dân (Đà Nẵng)");
+        JsonNode provinceDrill = province.as(Jwts.writer("vn.dn")).create("threat", provinceBody);
+
+        JsonNode atProvince = arrives(province, "threat", centralDrill.get("id").asText(), hash(centralDrill));
+        assertSameVersion(centralDrill, atProvince, province);
+        JsonNode atCentral = arrives(central, "threat", provinceDrill.get("id").asText(), hash(provinceDrill));
+        assertSameVersion(provinceDrill, atCentral, central);
+        assertTrue(atProvince.path("exercise").asBoolean() && atCentral.path("exercise").asBoolean(),
+                "marked on the receiving hubs");
+
+        Hub.sleep(SETTLE.toMillis()); // an echo would have come back by now
+        Set<String> drills = Set.of(hash(centralDrill), hash(provinceDrill));
+        for (Hub hub : List.of(central, province)) {
+            Client admin = admin(hub);
+            for (JsonNode drill : List.of(centralDrill, provinceDrill)) {
+                String id = drill.get("id").asText();
+                assertEquals(List.of(hash(drill)), hashes(admin.versions("threat", id)), id + " on " + hub);
+                String owner = drill.get("owner").asText();
+                assertFalse(ids(admin.get("/api/v1/threats?limit=1000&owner=" + owner)).contains(id),
+                        "the default list of " + hub + " leaves " + id + " out");
+                assertTrue(ids(admin.get("/api/v1/threats?limit=1000&include=exercise&owner=" + owner)).contains(id),
+                        "with include=exercise the list of " + hub + " has " + id);
+            }
+            assertEquals(List.of(),
+                    admin.changes("threat").stream().map(c -> hash(c.path("record"))).filter(drills::contains).toList(),
+                    "drills in the default feed of " + hub);
+            Map<String, Long> withDrills = admin.changes("threat", true).stream().map(c -> hash(c.path("record")))
+                    .filter(drills::contains).collect(Collectors.groupingBy(h -> h, Collectors.counting()));
+            assertEquals(Map.of(hash(centralDrill), 1L, hash(provinceDrill), 1L), withDrills,
+                    "each drill once in the feed of " + hub + " with include=exercise");
+        }
+    }
+
+    static List<String> ids(Client.Answer page) {
+        List<String> out = new ArrayList<>();
+        page.expect(200).json().path("items").forEach(r -> out.add(r.path("id").asText()));
+        return out;
+    }
+
+    /**
+     * A warning raised by readings in the province, with two processes of the province hub taking the readings and
+     * evaluating, is written once per level change and reaches central as the same version.
+     */
+    @Test
+    @Order(8)
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void g_aWarningDerivedInTheProvinceReachesCentralAndTwoReplicasDeriveItOnce() throws Exception {
+    void h_aWarningDerivedInTheProvinceReachesCentralAndTwoReplicasDeriveItOnce() throws Exception {
         Client writer = province.as(Jwts.writer("vn.dn"));
         String station = "vn.dn.kttv.cam-le";
         writer.postJson("/api/v1/stations", Client.JSON.readTree("""
@@ -334,9 +392,9 @@ class FederationIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
-    void h_measurements() {
+    void i_measurements() {
         List<String> figures = new ArrayList<>();
         figure(figures, "Lienthong sync figures, " + Instant.now() + " (" + Runtime.getRuntime().availableProcessors()
                 + " CPUs, hubs with -Xmx192m -XX:+UseSerialGC, one PostgreSQL server, instances with intervalSeconds "

@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,7 @@ import org.lienthong.client.model.IncidentIngestItem;
 import org.lienthong.client.model.IncidentPage;
 import org.lienthong.client.model.IncidentRecord;
 import org.lienthong.client.model.IncidentStatus;
+import org.lienthong.client.model.Include;
 import org.lienthong.client.model.Indicator;
 import org.lienthong.client.model.IngestItem;
 import org.lienthong.client.model.IngestOutcome;
@@ -370,7 +372,7 @@ class JavaClientIT {
         while (!(byVersion.containsKey(threatId + "/1") && byVersion.containsKey(incidentId + "/1")
                 && byVersion.containsKey(resourceId + "/2"))) {
             assertTrue(System.nanoTime() < deadline, "the feed did not give the new versions: " + byVersion.keySet());
-            ChangePage page = changes.listChanges(after, 2, null, 1);
+            ChangePage page = changes.listChanges(after, 2, null, 1, null);
             pages++;
             assertEquals(hub.id(), page.getHub());
             assertTrue(page.getChanges().size() <= 2, "limit 2: " + page.getChanges().size());
@@ -403,22 +405,54 @@ class JavaClientIT {
         // read to the end: then the feed is empty, and next still continues from there
         ChangePage tail;
         do {
-            tail = changes.listChanges(after, 1000, null, 0);
+            tail = changes.listChanges(after, 1000, null, 0, null);
             tail.getChanges().forEach(c -> assertTrue(cursors.add(c.getCursor())));
             after = tail.getNext();
         } while (tail.getMore());
-        ChangePage empty = changes.listChanges(after, 10, null, 0);
+        ChangePage empty = changes.listChanges(after, 10, null, 0, null);
         assertEquals(List.of(), empty.getChanges());
         assertFalse(empty.getMore());
         assertEquals(after, empty.getNext());
         // kinds filters (the client sends kinds=threat,resource)
-        ChangePage onlyThreats = changes.listChanges(null, 1000, List.of(RecordKind.THREAT), 0);
+        ChangePage onlyThreats = changes.listChanges(null, 1000, List.of(RecordKind.THREAT), 0, null);
         assertFalse(onlyThreats.getChanges().isEmpty());
         onlyThreats.getChanges().forEach(c -> assertInstanceOf(ThreatChange.class, c));
-        ChangePage twoKinds = changes.listChanges(null, 1000, List.of(RecordKind.THREAT, RecordKind.RESOURCE), 0);
+        ChangePage twoKinds = changes.listChanges(null, 1000, List.of(RecordKind.THREAT, RecordKind.RESOURCE), 0, null);
         assertTrue(twoKinds.getChanges().stream().anyMatch(ResourceChange.class::isInstance));
         assertTrue(twoKinds.getChanges().stream().anyMatch(ThreatChange.class::isInstance));
         twoKinds.getChanges().forEach(c -> assertFalse(c instanceof IncidentChange, "no incident"));
+    }
+
+    /** A drill (exercise: true) is left out of the list and the feed unless the client passes Include.EXERCISE. */
+    @Test
+    void aDrillComesOnlyWithIncludeExercise() throws ApiException {
+        ThreatKind t = new ThreatKind();
+        String owner = "vn.gl"; // only this test writes for it
+        UUID real = threats.createThreat(t.body(t.label(), false).owner(owner)).getId();
+        ThreatRecord drill = threats.createThreat(t.body(t.label(), false).owner(owner).exercise(true));
+        assertEquals(Boolean.TRUE, drill.getExercise());
+
+        assertEquals(List.of(real), threats.listThreats(1000, null, owner, null, null, null, null, null, null, null)
+                .getItems().stream().map(ThreatRecord::getId).toList());
+        assertEquals(List.of(real, drill.getId()),
+                threats.listThreats(1000, null, owner, null, null, null, null, null, null, Include.EXERCISE).getItems()
+                        .stream().map(ThreatRecord::getId).toList());
+        assertEquals(drill, threats.getThreat(drill.getId()), "still found by its id");
+
+        Set<UUID> withoutDrills = new HashSet<>();
+        Set<UUID> withDrills = new HashSet<>();
+        for (Include include : Arrays.asList(null, Include.EXERCISE)) {
+            Set<UUID> seen = include == null ? withoutDrills : withDrills;
+            String after = null;
+            ChangePage page;
+            do {
+                page = changes.listChanges(after, 1000, List.of(RecordKind.THREAT), 0, include);
+                page.getChanges().forEach(c -> seen.add(c.getId()));
+                after = page.getNext();
+            } while (page.getMore());
+        }
+        assertTrue(withoutDrills.contains(real) && !withoutDrills.contains(drill.getId()), "the default feed");
+        assertTrue(withDrills.contains(real) && withDrills.contains(drill.getId()), "the feed with Include.EXERCISE");
     }
 
     /** A change of any kind: its subclass is the one of its kind, and its typed record is the version it names. */
@@ -488,7 +522,7 @@ class JavaClientIT {
         String after = null; // or the next you stored last time
         ChangePage page;
         do {
-            page = changes.listChanges(after, 100, null, 0);
+            page = changes.listChanges(after, 100, null, 0, null);
             for (Change change : page.getChanges()) {
                 switch (change) {
                 case IncidentChange c -> printed.add(c.getOp() + " " + c.getRecord().getTitle());
@@ -503,7 +537,7 @@ class JavaClientIT {
 
         assertTrue(printed.contains("create Lũ quét tại xã Trà Leng"), printed.toString());
         assertTrue(printed.contains("update Lũ quét tại xã Trà Leng"), printed.toString());
-        assertEquals(List.of(), changes.listChanges(after, 100, null, 0).getChanges(), "read to the end");
+        assertEquals(List.of(), changes.listChanges(after, 100, null, 0, null).getChanges(), "read to the end");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -651,7 +685,7 @@ class JavaClientIT {
 
         @Override
         Page<ThreatRecord> list(Integer limit, String cursor, String owner) throws ApiException {
-            ThreatPage page = threats.listThreats(limit, cursor, owner, null, null, null, null, null, null);
+            ThreatPage page = threats.listThreats(limit, cursor, owner, null, null, null, null, null, null, null);
             return new Page<>(page.getItems(), page.getNext());
         }
 
@@ -798,7 +832,7 @@ class JavaClientIT {
 
         @Override
         Page<IncidentRecord> list(Integer limit, String cursor, String owner) throws ApiException {
-            IncidentPage page = incidents.listIncidents(limit, cursor, owner, null, null, null, null, null, null);
+            IncidentPage page = incidents.listIncidents(limit, cursor, owner, null, null, null, null, null, null, null);
             return new Page<>(page.getItems(), page.getNext());
         }
 
@@ -937,7 +971,7 @@ class JavaClientIT {
 
         @Override
         Page<ResourceRecord> list(Integer limit, String cursor, String owner) throws ApiException {
-            ResourcePage page = resources.listResources(limit, cursor, owner, null, null, null, null);
+            ResourcePage page = resources.listResources(limit, cursor, owner, null, null, null, null, null);
             return new Page<>(page.getItems(), page.getNext());
         }
 

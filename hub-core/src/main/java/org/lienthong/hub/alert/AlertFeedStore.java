@@ -41,7 +41,7 @@ public class AlertFeedStore {
      */
     private static final String PUBLIC_ALERT = """
             h.kind = 'threat' and h.classification = 'public' and not h.deleted
-            and (v.content->>'exercise') is distinct from 'true'
+            and not v.exercise
             and jsonb_path_exists(v.content::jsonb, '$.areas[*] ? (exists(@.geometry) || exists(@.adminCodes[*]))')
             and case when v.content->>'status' = 'ended' then h.updated_at
                      else coalesce((v.content->>'expires')::timestamptz,

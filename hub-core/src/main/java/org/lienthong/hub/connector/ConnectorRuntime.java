@@ -491,7 +491,8 @@ public class ConnectorRuntime {
             if (after == null) {
                 throw new ConnectorException("the sink checkpoint is not a change-feed cursor", false);
             }
-            ChangeFeed.Page page = feed.read(after, Vocabulary.wireValues(RecordKind.class),
+            // drills only for sinks that ask for them; the others step over them like over what they may not read
+            ChangeFeed.Page page = feed.read(after, Vocabulary.wireValues(RecordKind.class), sink.includeExercises(),
                     config.connectors().sinkBatch(), access);
             if (page.changes().isEmpty()) {
                 String next = page.next().encode();

@@ -35,6 +35,12 @@ import org.lienthong.hub.record.StoreException;
  *
  * <h2>Visibility</h2> Each change is tested with the caller's {@link Visibility} predicate against the record's current
  * head; changes the caller may not see are skipped, and the cursor still moves past them.
+ *
+ * <h2>Exercises</h2> A version that is an exercise ({@code record_version.exercise}, a drill) is skipped in the same
+ * way unless the reader asks for exercises: it is scanned and counted, the cursor moves past it, and {@code more} says
+ * whether the scan stopped at its limit. So a reader without exercises and one with them both see every other version
+ * exactly once, in the same order, from cursors that interleave freely. Unlike visibility this is a property of the
+ * version, not of the record's current head: each version is judged by its own content.
  */
 @ApplicationScoped
 public class ChangeFeed {
@@ -57,7 +63,17 @@ public class ChangeFeed {
     public record Page(List<Change> changes, ChangeCursor next, boolean more) {
     }
 
-    public Page read(ChangeCursor after, List<String> kinds, int limit, Access access) {
+    /**
+     * The next changes after {@code after}.
+     *
+     * @param kinds
+     *            only versions of these kinds
+     * @param includeExercise
+     *            also exercise versions; without it they are skipped (and still stepped over)
+     * @param limit
+     *            at most this many changes, and at most this many rows scanned
+     */
+    public Page read(ChangeCursor after, List<String> kinds, boolean includeExercise, int limit, Access access) {
         Visibility.Predicate visible = Visibility.of(access);
         // as many rows are examined as may be returned: hidden ones make a page shorter, never slower; the limit
         // goes into the SQL as a literal (a checked int) because plans are generic (see application.properties)
@@ -65,14 +81,14 @@ public class ChangeFeed {
         // the scanned window is chosen without joins (index range on (txid, seq)); the head join and the
         // visibility test run only on that window
         // The window is the next rows in (txid, seq) order, read straight off the index with no other condition so
-        // that the plan is an ordered index scan whatever the statistics; the horizon, the kinds and the visibility
-        // are evaluated on that window. Rows are ordered by txid, so the first one at or above the horizon ends the
-        // page: everything after it is above the horizon too.
+        // that the plan is an ordered index scan whatever the statistics; the horizon, the kinds, the exercise flag
+        // and the visibility are evaluated on that window. Rows are ordered by txid, so the first one at or above the
+        // horizon ends the page: everything after it is above the horizon too.
         String sql = "with scanned as (select v.record_id, v.version, v.txid, v.seq, v.kind from record_version v"
                 + " where (v.txid, v.seq) > (?::text::xid8, ?)" + " order by v.txid, v.seq limit " + scan + ")"
                 + " select " + RecordStore.VERSION_COLUMNS + ", s.txid::text, s.seq, (" + visible.sql()
-                + ") as visible," + " s.txid < hz.horizon as settled," + " s.kind = any(?::text[]) as wanted"
-                + " from scanned s"
+                + ") as visible," + " s.txid < hz.horizon as settled,"
+                + " s.kind = any(?::text[]) and (? or not v.exercise) as wanted" + " from scanned s"
                 // the horizon once per statement: pg_current_snapshot() builds a snapshot each time it is called
                 + " cross join (select pg_snapshot_xmin(pg_current_snapshot()) as horizon) hz"
                 + " join record_version v on v.record_id = s.record_id and v.version = s.version"
@@ -89,6 +105,7 @@ public class ChangeFeed {
                 ps.setObject(i++, p);
             }
             ps.setString(i++, "{" + String.join(",", kinds) + "}");
+            ps.setBoolean(i++, includeExercise);
             int txidColumn = RecordStore.VERSION_COLUMN_COUNT + 1;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -26,6 +26,7 @@ import org.lienthong.hub.audit.AccessLog;
 import org.lienthong.hub.config.HubConfig;
 import org.lienthong.hub.feed.ChangeFeed.Change;
 import org.lienthong.hub.feed.ChangeFeed.Page;
+import org.lienthong.hub.record.Include;
 import org.lienthong.hub.record.RecordJson;
 import org.lienthong.hub.security.Roles;
 
@@ -48,16 +49,17 @@ public class ChangeFeedResource {
 
     @GET
     @RolesAllowed({ Roles.READER, Roles.WRITER, Roles.CONNECTOR, Roles.AUDITOR, Roles.ADMIN })
-    @Operation(operationId = "listChanges", summary = "Follow changes / Theo dõi thay đổi", description = "Every committed version exactly once, each record's versions in order. Start without 'after', then always pass the 'next' of the previous answer. 'more' is true when further changes can be read at once; 'hub' is this hub's id. / Mỗi phiên bản đã ghi xuất hiện đúng một lần; truyền 'next' của lần trước vào 'after'.")
+    @Operation(operationId = "listChanges", summary = "Follow changes / Theo dõi thay đổi", description = "Every committed version exactly once, each record's versions in order. Start without 'after', then always pass the 'next' of the previous answer. 'more' is true when further changes can be read at once; 'hub' is this hub's id. Versions of drills (marked exercise) are skipped unless include=exercise; the cursor moves past them all the same. / Mỗi phiên bản đã ghi xuất hiện đúng một lần; truyền 'next' của lần trước vào 'after'.")
     @APIResponse(responseCode = "200", description = "A page of changes / Một trang thay đổi", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ChangePage")))
     @APIResponse(responseCode = "400", description = "Bad parameter / Tham số không hợp lệ")
     public Response listChanges(
             @QueryParam("after") @Parameter(description = "The 'next' of the previous page; omit to start at the beginning") String after,
             @QueryParam("limit") @Parameter(description = "1–1000, default 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "100")) String limit,
             @QueryParam("kinds") @Parameter(description = "Only these kinds (default all), comma-separated: kinds=threat,incident (kinds=threat&kinds=incident is read the same)", style = ParameterStyle.FORM, explode = Explode.FALSE, schema = @Schema(type = SchemaType.ARRAY, implementation = RecordKind.class)) List<String> kinds,
-            @QueryParam("wait") @Parameter(description = "Seconds (0–30) to wait for a change when there is none yet", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "30", defaultValue = "0")) String wait)
+            @QueryParam("wait") @Parameter(description = "Seconds (0–30) to wait for a change when there is none yet", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "30", defaultValue = "0")) String wait,
+            @QueryParam(Include.PARAMETER) @Parameter(description = Include.DESCRIPTION, schema = @Schema(implementation = Include.class)) String include)
             throws InterruptedException {
-        Page page = feed.follow(FeedRequest.parse(after, limit, kinds, wait), access.get());
+        Page page = feed.follow(FeedRequest.parse(after, limit, kinds, wait, include), access.get());
         accessLog.record(access.get().caller(), "feed", "read", page.changes().stream()
                 .map(c -> new AccessLog.Touch(c.record().version().kind(), c.record().version().id())).toList());
         return Response.ok(render(page), MediaType.APPLICATION_JSON).build();

@@ -19,15 +19,15 @@ public class ChangeFeedService {
     /**
      * The next page after {@code request.after()} of what {@code access} may see. When there is nothing yet, waits up
      * to {@code request.waitSeconds()} for a commit; a page that comes back empty still moves {@code next} past what
-     * was scanned but hidden from the caller. A hub that is shutting down answers at once with what it has: the caller
-     * continues from {@code next} on another replica.
+     * was scanned but left out (hidden from the caller, or an exercise it did not ask for). A hub that is shutting down
+     * answers at once with what it has: the caller continues from {@code next} on another replica.
      */
     public Page follow(FeedRequest request, Access access) throws InterruptedException {
         long deadline = System.nanoTime() + request.waitSeconds() * 1_000_000_000L;
         ChangeCursor cursor = request.after();
         while (true) {
             long generation = signal.generation();
-            Page page = feed.read(cursor, request.kinds(), request.limit(), access);
+            Page page = feed.read(cursor, request.kinds(), request.includeExercise(), request.limit(), access);
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (!page.changes().isEmpty() || left <= 0 || signal.draining()) {
                 return page;

@@ -9,6 +9,7 @@ import org.lienthong.hub.api.schema.RecordKind;
 import org.lienthong.hub.api.schema.Vocabulary;
 import org.lienthong.hub.error.FieldError;
 import org.lienthong.hub.error.HubException;
+import org.lienthong.hub.record.Include;
 
 /**
  * The query of {@code GET /api/v1/changes}, checked: every bad parameter is named in one 400.
@@ -21,8 +22,11 @@ import org.lienthong.hub.error.HubException;
  *            at most this many changes
  * @param waitSeconds
  *            how long to wait for a change when there is none yet
+ * @param includeExercise
+ *            whether exercise versions (drills) are returned too; by default they are skipped like the changes the
+ *            caller may not see
  */
-public record FeedRequest(ChangeCursor after, List<String> kinds, int limit, int waitSeconds) {
+public record FeedRequest(ChangeCursor after, List<String> kinds, int limit, int waitSeconds, boolean includeExercise) {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
@@ -34,7 +38,7 @@ public record FeedRequest(ChangeCursor after, List<String> kinds, int limit, int
      * the form the contract documents) or repeated ({@code kinds=threat&kinds=incident}, what some clients send for an
      * array); both mean the same.
      */
-    public static FeedRequest parse(String after, String limit, List<String> kinds, String wait) {
+    public static FeedRequest parse(String after, String limit, List<String> kinds, String wait, String include) {
         List<FieldError> errors = new ArrayList<>();
         ChangeCursor cursor = ChangeCursor.START;
         if (after != null) {
@@ -60,10 +64,11 @@ public record FeedRequest(ChangeCursor after, List<String> kinds, int limit, int
             }
             chosen = List.copyOf(set);
         }
+        boolean exercise = Include.asksForExercise(include, errors);
         if (!errors.isEmpty()) {
             throw HubException.invalid(errors);
         }
-        return new FeedRequest(cursor, chosen, n, waitSeconds);
+        return new FeedRequest(cursor, chosen, n, waitSeconds, exercise);
     }
 
     private static int number(String name, String value, int min, int max, int fallback, List<FieldError> errors) {

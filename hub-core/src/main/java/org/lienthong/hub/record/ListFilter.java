@@ -21,9 +21,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The query parameters of a record list, checked: every bad parameter is named in one 400, and only checked values
  * reach SQL (as bound parameters).
+ *
+ * @param includeExercise
+ *            whether records whose current version is an exercise (a drill) are listed too; by default they are left
+ *            out ({@link Include})
  */
 public record ListFilter(int limit, UUID after, String owner, String status, String hazardCode, String domain,
-        String adminCode, Instant updatedSince, String classification) {
+        String adminCode, Instant updatedSince, String classification, boolean includeExercise) {
 
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}._:-]{1,100}");
     private static final Set<String> CLASSIFICATIONS = Set.copyOf(Clearance.LEVELS);
@@ -31,7 +35,7 @@ public record ListFilter(int limit, UUID after, String owner, String status, Str
 
     /** Raw parameters as the client sent them; any may be {@code null}. */
     public record Raw(String limit, String cursor, String owner, String status, String hazardCode, String domain,
-            String adminCode, String updatedSince, String classification) {
+            String adminCode, String updatedSince, String classification, String include) {
     }
 
     public static ListFilter parse(Raw raw, int defaultLimit, int maxLimit) {
@@ -71,16 +75,21 @@ public record ListFilter(int limit, UUID after, String owner, String status, Str
         token(errors, "hazardCode", raw.hazardCode());
         token(errors, "domain", raw.domain());
         token(errors, "adminCode", raw.adminCode());
+        boolean exercise = Include.asksForExercise(raw.include(), errors);
         if (!errors.isEmpty()) {
             throw HubException.invalid(errors);
         }
         return new ListFilter(limit, after, raw.owner(), raw.status(), raw.hazardCode(), raw.domain(), raw.adminCode(),
-                since, raw.classification());
+                since, raw.classification(), exercise);
     }
 
     RecordQuery toQuery(String kind) {
         RecordQuery q = new RecordQuery(kind, limit);
         q.and("not h.deleted");
+        if (!includeExercise) {
+            // v is the current version (the head join): a record is left out while its current version is a drill
+            q.and("not v.exercise");
+        }
         if (after != null) {
             q.and("h.id > ?", after);
         }

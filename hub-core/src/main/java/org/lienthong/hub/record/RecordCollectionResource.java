@@ -125,7 +125,7 @@ public abstract class RecordCollectionResource {
     @Produces({ JSON, RecordFormats.CSV })
     @RolesAllowed({ Roles.READER, Roles.WRITER, Roles.CONNECTOR, Roles.AUDITOR, Roles.ADMIN })
     @Operation(operationId = "list" + KINDS, summary = "List " + KINDS + " / Liệt kê "
-            + VI, description = "Current versions, oldest first, in pages; follow 'next' until it is null. Deleted records are left out. With Accept: text/csv the page is a CSV sheet (canonical columns; the next page's cursor in the Link header) that POST …/import takes back. / Phiên bản hiện tại theo trang; dùng 'next' để sang trang sau; có thể xuất CSV.")
+            + VI, description = "Current versions, oldest first, in pages; follow 'next' until it is null. Deleted records are left out, and so are drills (current version marked exercise) unless include=exercise. With Accept: text/csv the page is a CSV sheet (canonical columns; the next page's cursor in the Link header) that POST …/import takes back. / Phiên bản hiện tại theo trang; dùng 'next' để sang trang sau; bản ghi diễn tập chỉ có khi include=exercise; có thể xuất CSV.")
     @APIResponse(responseCode = "200", description = "A page / Một trang", headers = @Header(name = "Link", description = "CSV only: the next page, as <url>; rel=\"next\"", schema = @Schema(type = SchemaType.STRING)), content = {
             @Content(mediaType = JSON, schema = @Schema(ref = KindTemplate.PAGE)),
             @Content(mediaType = RecordFormats.CSV, schema = @Schema(type = SchemaType.STRING, description = "A CSV sheet with a header row (canonical columns)")) })
@@ -140,9 +140,11 @@ public abstract class RecordCollectionResource {
             @QueryParam("adminCode") @Parameter(description = "An administrative code in location or areas") String adminCode,
             @QueryParam("updatedSince") @Parameter(description = "RFC 3339 timestamp", schema = @Schema(type = SchemaType.STRING, format = "date-time")) String updatedSince,
             @QueryParam("classification") @Parameter(schema = @Schema(ref = "Classification")) String classification,
+            @QueryParam(Include.PARAMETER) @Parameter(description = Include.DESCRIPTION, schema = @Schema(implementation = Include.class)) String include,
             @Context HttpHeaders headers, @Context UriInfo uri) {
         ListFilter filter = ListFilter.parse(new ListFilter.Raw(limit, cursor, owner, status, hazardCode, domain,
-                adminCode, updatedSince, classification), config.page().defaultLimit(), config.page().maxLimit());
+                adminCode, updatedSince, classification, include), config.page().defaultLimit(),
+                config.page().maxLimit());
         Page page = service.list(kind(), filter, callers.get());
         accessLog.record(callers.get().caller(), "api", "read",
                 page.items().stream().map(x -> new AccessLog.Touch(kind(), x.version().id())).toList());

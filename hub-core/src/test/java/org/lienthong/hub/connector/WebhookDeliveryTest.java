@@ -52,6 +52,8 @@ class WebhookDeliveryTest {
     byte[] key;
     final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
+    /** What each receiver path accepted. */
+    final Map<String, List<JsonNode>> acceptedAt = new ConcurrentHashMap<>();
     final AtomicInteger badSignatures = new AtomicInteger();
     final AtomicBoolean rejecting = new AtomicBoolean(true);
 
@@ -60,7 +62,9 @@ class WebhookDeliveryTest {
         key = new byte[32];
         new SecureRandom().nextBytes(key);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/hook", this::receive);
+        for (String path : List.of("/hook", "/default", "/opted-in")) {
+            server.createContext(path, this::receive);
+        }
         server.start();
     }
 
@@ -88,6 +92,7 @@ class WebhookDeliveryTest {
                 status = 400;
             } else {
                 accepted.add(event);
+                acceptedAt.computeIfAbsent(x.getRequestURI().getPath(), k -> new CopyOnWriteArrayList<>()).add(event);
                 status = 204;
             }
         }
@@ -123,6 +128,72 @@ class WebhookDeliveryTest {
         body.put("title", title);
         return given().header("Authorization", Tokens.bearer(org, "writer")).contentType(ContentType.JSON)
                 .body(body.toString()).post("/api/v1/incidents").then().statusCode(201).extract().path("id");
+    }
+
+    private String threat(String org, String title, boolean exercise) {
+        ObjectNode body = Bodies.threat();
+        body.put("title", title);
+        if (exercise) {
+            body.put("exercise", true);
+        }
+        return given().header("Authorization", Tokens.bearer(org, "writer")).contentType(ContentType.JSON)
+                .body(body.toString()).post("/api/v1/threats").then().statusCode(201).extract().path("id");
+    }
+
+    private void webhook(String name, String path, String org, String extra) {
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + name + "\",\"type\":\"webhook\",\"config\":{\"url\":\"http://127.0.0.1:"
+                        + server.getAddress().getPort() + path + "\",\"secret\":\"whsec_"
+                        + Base64.getEncoder().encodeToString(key) + "\",\"kinds\":[\"threat\"]" + extra
+                        + "},\"actAs\":{\"org\":\"" + org + "\"}}")
+                .post("/api/v1/connectors").then().statusCode(201);
+    }
+
+    /** The records whose events reached {@code path}, in order, among {@code ids}. */
+    private List<String> subjectsAt(String path, List<String> ids) {
+        return acceptedAt.getOrDefault(path, List.of()).stream().map(e -> e.path("subject").asText())
+                .filter(ids::contains).toList();
+    }
+
+    /**
+     * Two webhook instances follow the same threats: the one left at the default never receives the drill and is not
+     * held up by it (the real threat written after it arrives); the one with includeExercise receives it, marked. (A
+     * new sink starts at the beginning of the feed, so both also receive other tests' public threats: only this test's
+     * threats are compared.)
+     */
+    @Test
+    void drillsReachOnlyAWebhookThatOptsIn() throws Exception {
+        String name = ConnectorRuntimeTest.unique("drill");
+        String org = "vn.t-" + name;
+        Orgs.ensure(org);
+        List<String> instances = List.of(name + "-default", name + "-opted-in");
+        webhook(instances.get(0), "/default", org, "");
+        webhook(instances.get(1), "/opted-in", org, ",\"includeExercise\":true");
+        try {
+            String before = threat(org, "Cảnh báo bão (thật)", false);
+            String drill = threat(org, "Diễn tập cảnh báo bão", true);
+            String after = threat(org, "Cảnh báo lũ (thật)", false);
+            List<String> mine = List.of(before, drill, after);
+            ConnectorRuntimeTest.await("deliveries", Duration.ofSeconds(30),
+                    () -> subjectsAt("/default", mine).contains(after)
+                            && subjectsAt("/opted-in", mine).contains(after));
+
+            assertEquals(List.of(before, after), subjectsAt("/default", mine),
+                    "the default instance: the real threats, in order");
+            assertEquals(mine, subjectsAt("/opted-in", mine), "the opted-in instance: all three, in order");
+            JsonNode event = eventsFor(drill).get(0);
+            assertEquals(true, event.path("data").path("exercise").asBoolean(), event.toString());
+            assertEquals("org.lienthong.threat.created", event.path("type").asText());
+            assertEquals(1, eventsFor(drill).size(), "the drill once, to the opted-in instance only");
+            for (String instance : instances) {
+                given().header("Authorization", ADMIN).get("/api/v1/connectors/" + instance + "/dead-letters").then()
+                        .statusCode(200).body("items.size()", equalTo(0));
+            }
+        } finally {
+            for (String instance : instances) {
+                given().header("Authorization", ADMIN).delete("/api/v1/connectors/" + instance).then().statusCode(204);
+            }
+        }
     }
 
     private List<JsonNode> eventsFor(String id) {

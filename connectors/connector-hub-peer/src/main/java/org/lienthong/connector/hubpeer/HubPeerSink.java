@@ -69,6 +69,10 @@ import org.lienthong.hub.api.connector.SinkConnector;
  * instance syncs in both directions.
  *
  * <p>
+ * Drills are pushed too ({@link #includeExercises()}): the peer stores them as they are, marked by their content, and
+ * leaves them out of its own default lists, feed and webhooks.
+ *
+ * <p>
  * Pushing is idempotent: the peer keys versions by hash, so a change passed again after a crash or a retry is answered
  * {@code present}. Nor can it loop: a version the peer pulled from this hub, or this hub from the peer, is already held
  * on the other side.
@@ -194,6 +198,12 @@ public final class HubPeerSink implements SinkConnector {
                 out[i] = new Delivery.RetryLater(reason, null);
             }
         }
+    }
+
+    /** Always: a drill must reach the peer, marked, so that it can run across levels. */
+    @Override
+    public boolean includeExercises() {
+        return true;
     }
 
     @Override

@@ -22,9 +22,14 @@ import org.lienthong.hub.api.json.Json;
  * One {@link #poll} is one request:
  *
  * <pre>
- * GET {url}/api/v1/changes?limit={batchSize}&amp;kinds={kinds}&amp;wait={w}[&amp;after={checkpoint}]
+ * GET {url}/api/v1/changes?limit={batchSize}&amp;kinds={kinds}&amp;include=exercise&amp;wait={w}[&amp;after={checkpoint}]
  * Authorization: Bearer {token}
  * </pre>
+ *
+ * <p>
+ * {@code include=exercise}: drills travel between hubs like any other version, marked by their own content
+ * ({@code "exercise": true}), so that a drill can run across levels; each hub leaves them out of its own default lists,
+ * feed and webhooks. (A hub that does not know the parameter ignores it.)
  *
  * <p>
  * The checkpoint is the peer's own cursor: the {@code next} of the page before, stored by the hub in the same
@@ -69,7 +74,7 @@ public final class HubPeerSource implements SourceConnector {
         long wait = Math.max(0,
                 Math.min(Math.min(settings.intervalSeconds(), MAX_WAIT_SECONDS), timeLimit.toSeconds() - 5));
         StringBuilder query = new StringBuilder("/api/v1/changes?limit=").append(settings.batchSize()).append("&kinds=")
-                .append(String.join(",", settings.kinds())).append("&wait=").append(wait);
+                .append(String.join(",", settings.kinds())).append("&include=exercise&wait=").append(wait);
         if (checkpoint != null) {
             query.append("&after=").append(URLEncoder.encode(checkpoint, UTF_8));
         }

@@ -42,6 +42,11 @@ public final class HubPeerSourceAndSink implements SourceConnector, SinkConnecto
         return sink.deliver(changes, timeLimit);
     }
 
+    @Override
+    public boolean includeExercises() {
+        return sink.includeExercises();
+    }
+
     /** Stops the shared HTTP client, which ends a pull in progress and a push in progress alike. */
     @Override
     public void close() {

@@ -222,10 +222,19 @@ class HubPeerSinkTest {
         assertEquals("[" + changes.get(1).json() + "," + changes.get(3).json() + "]", peer.onlyRequest().body());
     }
 
+    /** The hub passes a sink drills only when it asks: hub-peer always does, so a drill runs across levels. */
+    @Test
+    void drillsArePushedToo() throws Exception {
+        try (SinkConnector sink = sink()) {
+            assertTrue(sink.includeExercises());
+        }
+    }
+
     @Test
     void theBothDirectionsObjectPushesTheSameWay() throws Exception {
         peer.answering(HubPeerSinkTest::applyAll);
         try (SinkConnector both = (SinkConnector) Fixtures.open(config(peer.url()), context)) {
+            assertTrue(both.includeExercises());
             assertEquals(List.of(Delivery.ok()), both.deliver(changes(1), LIMIT));
         }
         assertEquals(Map.of("from", HUB_ID), peer.onlyRequest().query());

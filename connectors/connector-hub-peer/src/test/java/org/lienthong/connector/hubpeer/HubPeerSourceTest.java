@@ -79,7 +79,10 @@ class HubPeerSourceTest {
             Request request = peer.onlyRequest();
             assertEquals("GET", request.method());
             assertEquals("/api/v1/changes", request.path());
-            assertEquals(Map.of("limit", "500", "kinds", "threat,incident,resource", "wait", "5"), request.query());
+            // drills too: they travel between hubs, marked by their content
+            assertEquals(
+                    Map.of("limit", "500", "kinds", "threat,incident,resource", "include", "exercise", "wait", "5"),
+                    request.query());
             assertEquals("Bearer " + TOKEN, request.header("Authorization"));
             assertEquals("application/json", request.header("Accept"));
 

@@ -49,6 +49,12 @@ import org.lienthong.hub.api.connector.ConnectorType;
  * <td>{@code 10}</td>
  * <td>1..60; the longest one POST may take</td>
  * </tr>
+ * <tr>
+ * <td>{@code includeExercise}</td>
+ * <td>boolean</td>
+ * <td>{@code false}</td>
+ * <td>{@code true} to receive drills (versions marked {@code "exercise": true}) too</td>
+ * </tr>
  * </table>
  *
  * <p>
@@ -71,7 +77,9 @@ public final class WebhookConnectorType implements ConnectorType {
             ConfigField.optional("kinds", Type.STRING_LIST, WebhookSettings.DEFAULT_KINDS,
                     "Record kinds to send: threat, incident and/or resource (the default is written comma-separated)"),
             ConfigField.optional("timeoutSeconds", Type.INTEGER, String.valueOf(WebhookSettings.DEFAULT_TIMEOUT),
-                    "1-60: how long one POST may take, connection and answer included"));
+                    "1-60: how long one POST may take, connection and answer included"),
+            ConfigField.optional("includeExercise", Type.BOOLEAN, "false",
+                    "true to receive drills too (records marked exercise: true); by default the hub leaves them out"));
 
     /** For {@link java.util.ServiceLoader}. */
     public WebhookConnectorType() {

@@ -21,8 +21,11 @@ import org.lienthong.hub.api.connector.Secret;
  *            the record kinds to send, in the configured order
  * @param timeoutSeconds
  *            how long one POST may take, connection and answer included
+ * @param includeExercise
+ *            whether drills (versions marked {@code "exercise": true}) are sent too; by default the hub passes them
+ *            over
  */
-record WebhookSettings(URI url, Secret secret, List<String> kinds, int timeoutSeconds) {
+record WebhookSettings(URI url, Secret secret, List<String> kinds, int timeoutSeconds, boolean includeExercise) {
 
     static final String DEFAULT_KINDS = "threat,incident,resource";
     static final int DEFAULT_TIMEOUT = 10;
@@ -38,7 +41,8 @@ record WebhookSettings(URI url, Secret secret, List<String> kinds, int timeoutSe
         Secret secret = new Secret(config.secret("secret").orElseThrow().reveal().strip());
         List<String> kinds = config.list("kinds").stream().map(String::strip).toList();
         int timeout = config.integer("timeoutSeconds").orElse((long) DEFAULT_TIMEOUT).intValue();
-        return new WebhookSettings(url, secret, kinds, timeout);
+        boolean exercise = config.bool("includeExercise").orElse(false);
+        return new WebhookSettings(url, secret, kinds, timeout, exercise);
     }
 
     /** Every rule a configuration breaks, without any network call. Never quotes the secret. */

@@ -353,6 +353,12 @@ final class WebhookSink implements SinkConnector {
         return q < 0 ? s : s.substring(0, q) + "?…";
     }
 
+    /** Drills only when the operator asked for them ({@code includeExercise}); the hub leaves them out otherwise. */
+    @Override
+    public boolean includeExercises() {
+        return settings.includeExercise();
+    }
+
     /** Stops the client at once, aborting a request in flight. Idempotent. */
     @Override
     public void close() {
@@ -362,7 +368,7 @@ final class WebhookSink implements SinkConnector {
     @Override
     public String toString() {
         return "WebhookSink[url=" + shownUrl + ", kinds=" + settings.kinds() + ", timeoutSeconds="
-                + settings.timeoutSeconds() + "]";
+                + settings.timeoutSeconds() + ", includeExercise=" + settings.includeExercise() + "]";
     }
 
     /**

@@ -45,6 +45,7 @@ final class Fixtures {
         values.put("secret", new Secret(SECRET));
         values.put("kinds", List.of("threat", "incident", "resource"));
         values.put("timeoutSeconds", 10L);
+        values.put("includeExercise", false);
         return TestConfigs.config(values, overrides);
     }
 

@@ -52,7 +52,7 @@ class WebhookConnectorTypeTest {
     @Test
     void declaresItsFieldsInFormOrder() {
         List<ConfigField> fields = type.configuration();
-        assertEquals(List.of("url", "secret", "kinds", "timeoutSeconds"),
+        assertEquals(List.of("url", "secret", "kinds", "timeoutSeconds", "includeExercise"),
                 fields.stream().map(ConfigField::name).toList());
 
         assertEquals(Type.URL, fields.get(0).type());
@@ -69,6 +69,10 @@ class WebhookConnectorTypeTest {
 
         assertEquals(Type.INTEGER, fields.get(3).type());
         assertEquals("10", fields.get(3).defaultValue());
+
+        assertEquals(Type.BOOLEAN, fields.get(4).type());
+        assertEquals("false", fields.get(4).defaultValue());
+        assertFalse(fields.get(4).required());
         fields.forEach(f -> assertFalse(f.description().isBlank(), f.name()));
     }
 
@@ -83,6 +87,23 @@ class WebhookConnectorTypeTest {
         assertEquals(List.of(), type.validate(config(URL, "secret", new Secret(SECRET + "\n"))));
         // base64 without its padding is still base64
         assertEquals(List.of(), type.validate(config(URL, "secret", new Secret(SECRET.replace("=", "")))));
+    }
+
+    /** Drills reach a receiver only when its operator opts in: the hub asks the opened sink. */
+    @Test
+    void exercisesAreLeftOutUnlessTheInstanceOptsIn() throws Exception {
+        try (SinkConnector sink = Fixtures.open(config(URL), Fixtures.context(new MovableClock()))) {
+            assertFalse(sink.includeExercises());
+        }
+        try (SinkConnector sink = Fixtures.open(config(URL, "includeExercise", null),
+                Fixtures.context(new MovableClock()))) {
+            assertFalse(sink.includeExercises(), "absent: the default, false");
+        }
+        try (SinkConnector sink = Fixtures.open(config(URL, "includeExercise", true),
+                Fixtures.context(new MovableClock()))) {
+            assertTrue(sink.includeExercises());
+            assertTrue(sink.toString().contains("includeExercise=true"), sink.toString());
+        }
     }
 
     @Test

@@ -19,4 +19,19 @@ public interface SinkConnector extends Connector {
      * @return one outcome per change, in the same order
      */
     List<Delivery> deliver(List<Change> changes, Duration timeLimit) throws ConnectorException;
+
+    /**
+     * Whether this sink is passed exercise versions: versions of drills, whose record has {@code "exercise": true}. By
+     * default it is not, so a system that knows nothing of drills never mistakes one for a real warning. The hub leaves
+     * the others out of what it reads for the sink, the way it leaves out what the instance's identity may not read:
+     * the sink's checkpoint still moves past them, so saying yes later does not bring back the ones already passed
+     * over. A sink that forwards everything (hub-peer) or lets its operator opt in (webhook) overrides this.
+     *
+     * <p>
+     * Called on the sink's thread before each read of the hub's changes for it, so before every {@link #deliver}; give
+     * the same answer until {@link #close()} (a reconfiguration opens a new connector, which may answer otherwise).
+     */
+    default boolean includeExercises() {
+        return false;
+    }
 }
