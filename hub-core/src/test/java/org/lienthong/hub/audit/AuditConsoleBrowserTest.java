@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lienthong.hub.testing.Bodies;
+import org.lienthong.hub.testing.HeadlessChromium;
 import org.lienthong.hub.testing.Orgs;
 import org.lienthong.hub.testing.Tokens;
 import org.openqa.selenium.By;
