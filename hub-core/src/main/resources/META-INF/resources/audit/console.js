@@ -270,6 +270,7 @@
     message: null,
     signinError: null,
     record: null,
+    pending: null,
     seq: 0
   };
 
@@ -456,7 +457,24 @@
     show($('app'), true);
     show($('who'), true);
     renderWho();
-    $('record-id').focus();
+    const pending = state.pending;
+    state.pending = null;
+    if (pending) {
+      $('record-id').value = pending.id;
+      openRecord(pending.kind, pending.id);
+    } else {
+      $('record-id').focus();
+    }
+  }
+
+  /* #threat/<id> (or incident/, resource/): the record to open once signed in, e.g. from the station page. */
+  function readAddress() {
+    const m = /^#(threat|incident|resource)\/([0-9a-f-]{36})$/i.exec(location.hash);
+    if (m && UUID.test(m[2])) {
+      state.pending = { kind: m[1].toLowerCase(), id: m[2].toLowerCase() };
+      $('kind').value = state.pending.kind;
+      $('record-id').value = state.pending.id;
+    }
   }
 
   function setSigninError(text) {
@@ -1005,6 +1023,7 @@
     for (const button of document.querySelectorAll('.lang button')) {
       button.addEventListener('click', () => setLanguage(button.dataset.lang));
     }
+    readAddress();
     setLanguage('vi');
     document.body.dataset.ready = 'true';
   }

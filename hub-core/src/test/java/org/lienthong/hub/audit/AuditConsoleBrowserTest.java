@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lienthong.hub.testing.Bodies;
+import org.lienthong.hub.testing.HeadlessChromium;
 import org.lienthong.hub.testing.Orgs;
 import org.lienthong.hub.testing.Tokens;
 import org.openqa.selenium.By;
@@ -163,6 +164,21 @@ class AuditConsoleBrowserTest {
         pick.click();
         waitForRecord(3);
         assertFalse(driver.findElement(By.id("recent")).isDisplayed());
+    }
+
+    /** What the station page links to: /audit/#threat/<id> opens that record once signed in. */
+    @Test
+    void aRecordNamedInTheAddressOpensOnceSignedIn() {
+        Recorded recorded = recordWithThreeVersions();
+        driver.get("about:blank"); // from /audit/ itself, a new fragment alone would not load the page again
+        driver.get(console + "#incident/" + recorded.id());
+        waitFor().until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+        assertEquals(recorded.id(), driver.findElement(By.id("record-id")).getDomProperty("value"));
+        signIn(Tokens.claims(ORG, "auditor").subject(AUDITOR).sign());
+        waitForRecord(3);
+        assertEquals("incident",
+                new Select(driver.findElement(By.id("kind"))).getFirstSelectedOption().getDomAttribute("value"));
+        assertFalse(driver.getCurrentUrl().contains("eyJ"), "no token in the address");
     }
 
     @Test

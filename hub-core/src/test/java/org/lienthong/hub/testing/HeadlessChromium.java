@@ -1,4 +1,4 @@
-package org.lienthong.hub.audit;
+package org.lienthong.hub.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -17,21 +17,21 @@ import org.openqa.selenium.logging.LoggingPreferences;
 /**
  * Starts Debian's chromium, headless, through Debian's chromedriver. Both paths are given to Selenium, so Selenium
  * Manager never looks for (or downloads) a browser or a driver. A machine without them fails the test: bin/test
- * installs them (apt-get install chromium chromium-driver) when it runs as root.
+ * installs them (apt-get install chromium chromium-driver) when it runs as root. Shared by the browser tests of the
+ * static pages (auditor console, station page).
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
 
-    static final Path CHROMIUM = Path.of(env("CHROMIUM_BIN", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(env("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"));
+    public static final Path CHROMIUM = Path.of(env("CHROMIUM_BIN", "/usr/bin/chromium"));
+    public static final Path CHROMEDRIVER = Path.of(env("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"));
 
     private HeadlessChromium() {
     }
 
-    static ChromeDriver start() {
+    public static ChromeDriver start() {
         for (Path binary : new Path[] { CHROMIUM, CHROMEDRIVER }) {
             if (!Files.isExecutable(binary)) {
-                fail(binary
-                        + " is missing: the auditor console's browser test needs Debian's chromium and chromedriver."
+                fail(binary + " is missing: the browser tests need Debian's chromium and chromedriver."
                         + " Run the tests with bin/test, which installs them (as root: apt-get install -y chromium"
                         + " chromium-driver), or set CHROMIUM_BIN and CHROMEDRIVER_BIN.");
             }
@@ -52,7 +52,7 @@ final class HeadlessChromium {
     }
 
     /** What the page wrote to the browser console since the last call: for failure messages. */
-    static String consoleLog(ChromeDriver driver) {
+    public static String consoleLog(ChromeDriver driver) {
         StringBuilder out = new StringBuilder();
         driver.manage().logs().get(LogType.BROWSER)
                 .forEach(e -> out.append('\n').append(e.getLevel()).append(' ').append(e.getMessage()));
