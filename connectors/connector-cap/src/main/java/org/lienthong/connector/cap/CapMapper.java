@@ -253,6 +253,10 @@ public final class CapMapper {
         threat.put("hazardCode", hazardCode);
         threat.put("domain", domain(info, hazardCode));
         threat.put("status", status(alert, info));
+        if ("Exercise".equals(alert.status())) {
+            threat.put("exercise", true); // a drill, and marked so wherever it goes (CapWriter writes it back as
+                                          // Exercise)
+        }
         putIfPresent(threat, "riskLevel", riskLevel(info));
         putIfPresent(threat, "urgency", Vocabulary.isWireValue(Urgency.class, info.urgency()) ? info.urgency() : null);
         putIfPresent(threat, "severity",

@@ -43,12 +43,14 @@ import org.w3c.dom.Element;
  * against the feed's URL. A feed read over http(s) is only followed to http(s) links; a file feed also to files in its
  * own directory (or below), never elsewhere. An entry already handled with the same {@code updated}/{@code pubDate} is
  * not fetched again.</li>
- * <li>Alerts are taken oldest {@code sent} first. One already handled is skipped. One whose {@code status} is not
- * {@code Actual} (exercises, tests, system messages, drafts) or whose {@code msgType} is {@code Ack} or {@code Error}
- * is remembered and skipped: it is not a warning. Every other alert becomes
- * {@code SourceItem.Upsert("threat", json, alertUrl)} by {@link CapMapper}, with the root of its references chain as
- * {@code sourceRef.id}, so that updates and cancellations become new versions of the first alert's threat; an alert
- * older than one already imported for the same chain is skipped, so that it cannot overwrite a newer version.</li>
+ * <li>Alerts are taken oldest {@code sent} first. One already handled is skipped. One whose {@code status} is neither
+ * {@code Actual} nor {@code Exercise} (tests, system messages, drafts) or whose {@code msgType} is {@code Ack} or
+ * {@code Error} is remembered and skipped: it is not a warning. An {@code Exercise} alert is a drill: it becomes a
+ * threat marked {@code exercise: true}, which the hub keeps out of default lists, the change feed, webhooks and its
+ * public feed. Every other alert becomes {@code SourceItem.Upsert("threat", json, alertUrl)} by {@link CapMapper}, with
+ * the root of its references chain as {@code sourceRef.id}, so that updates and cancellations become new versions of
+ * the first alert's threat; an alert older than one already imported for the same chain is skipped, so that it cannot
+ * overwrite a newer version.</li>
  * <li>What cannot be read or mapped (malformed or hostile XML, a DOCTYPE, not CAP 1.2, a missing identifier, an alert
  * without {@code info}) becomes {@code SourceItem.Refused(url, excerpt, reason)}, the excerpt being the first 4 KiB of
  * the document; the rest of the feed still imports. A refused document is remembered (by its entry, or by its SHA-256
@@ -259,7 +261,8 @@ public final class CapSource implements SourceConnector {
                 continue;
             }
             Long sent = c.sent() == null ? null : c.sent().getEpochSecond();
-            if (!"Actual".equals(alert.status()) || "Ack".equals(alert.msgType()) || "Error".equals(alert.msgType())) {
+            boolean warning = "Actual".equals(alert.status()) || "Exercise".equals(alert.status());
+            if (!warning || "Ack".equals(alert.msgType()) || "Error".equals(alert.msgType())) {
                 context.logger().log(System.Logger.Level.DEBUG, "skipped {0} (status {1}, msgType {2}): not a warning",
                         alert.identifier(), alert.status(), alert.msgType());
                 cp.addAlert(alert.sender(), alert.identifier(), alert.identifier(), sent);

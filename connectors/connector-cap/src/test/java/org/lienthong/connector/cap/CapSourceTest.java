@@ -307,6 +307,25 @@ class CapSourceTest {
         }
     }
 
+    @Test
+    void anExerciseBecomesADrillAndSystemMessagesAndDraftsAreSkipped() throws Exception {
+        server.put("/feed.atom", atom("/x.xml", "/s.xml", "/d.xml"));
+        server.put("/x.xml", alert("X-1", "2026-11-21T08:00:00+07:00", "Alert", null, "Diễn tập bão", true)
+                .replace("<status>Actual</status>", "<status>Exercise</status>"));
+        server.put("/s.xml", alert("S-1", "2026-11-21T09:00:00+07:00", "Alert", null, "Hệ thống", true)
+                .replace("<status>Actual</status>", "<status>System</status>"));
+        server.put("/d.xml", alert("D-1", "2026-11-21T10:00:00+07:00", "Alert", null, "Bản nháp", true)
+                .replace("<status>Actual</status>", "<status>Draft</status>"));
+        try (SourceConnector source = open(server.url() + "/feed.atom")) {
+            SourceBatch batch = source.poll(null, LIMIT);
+            List<Map<String, Object>> threats = threats(batch.items());
+            assertEquals(1, threats.size());
+            assertEquals("Diễn tập bão", threats.get(0).get("title"));
+            assertEquals(true, threats.get(0).get("exercise"));
+            assertEquals(List.of(), refused(batch.items()));
+        }
+    }
+
     // ------------------------------------------------------------------ hostile and malformed documents
 
     @Test
