@@ -1,12 +1,8 @@
 package org.lienthong.hub.ingest;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +30,6 @@ import org.lienthong.hub.record.RecordJson;
 import org.lienthong.hub.record.RecordValidator;
 import org.lienthong.hub.record.StoreException;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -56,10 +49,6 @@ public class IngestService {
     static final int MAX_LINE = 4 * 1024 * 1024;
     static final int ATTEMPTS = 10;
 
-    /** Reads one array element; the strict mapper would treat the next element as trailing garbage. */
-    private static final com.fasterxml.jackson.databind.ObjectReader ELEMENT = RecordJson.MAPPER.reader()
-            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     @Inject
     RecordValidator validator;
 
@@ -75,7 +64,7 @@ public class IngestService {
     }
 
     public IngestResult ingest(InputStream body, boolean ndjson, Access caller) {
-        Result r = writeParsed(ndjson ? parseNdjson(body) : parseArray(body), caller);
+        Result r = writeParsed(parse(body, ndjson), caller);
         return new IngestResult(r.created(), r.updated(), r.unchanged(), r.rejected(), r.results().stream()
                 .map(o -> new IngestOutcome(o.index(), status(o), o.id(), o.version(), o.errors())).toList());
     }
@@ -87,9 +76,7 @@ public class IngestService {
     public ImportResult importCsv(String kind, InputStream body, Access caller) {
         List<CsvRecords.Row> rows;
         try {
-            var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
-            rows = CsvRecords.fromCsv(kind, new InputStreamReader(body, decoder), Map.of());
+            rows = CsvRecords.fromCsv(kind, JsonBatch.utf8(body), Map.of());
         } catch (CharacterCodingException e) {
             throw HubException.malformed("the sheet is not UTF-8 text");
         } catch (IllegalArgumentException e) {
@@ -211,62 +198,13 @@ public class IngestService {
                 "at most " + MAX_ITEMS + " items per request; split the batch (nothing was stored)");
     }
 
-    private List<Parsed> parseArray(InputStream body) {
-        List<Parsed> out = new ArrayList<>();
-        try (JsonParser parser = RecordJson.MAPPER.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw HubException.malformed("a JSON body must be an array of records (or send application/x-ndjson)");
-            }
-            int index = 0;
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-                if (index == MAX_ITEMS) {
-                    throw tooMany();
-                }
-                JsonNode node = ELEMENT.readTree(parser);
-                out.add(check(index++, node));
-            }
-            if (parser.nextToken() != null) {
-                throw HubException.malformed("unexpected content after the array");
-            }
-        } catch (JsonProcessingException e) {
-            throw HubException.malformed("the body is not a valid JSON array: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw HubException.malformed("the request body could not be read");
-        }
-        return out;
-    }
-
-    private List<Parsed> parseNdjson(InputStream body) {
-        List<Parsed> out = new ArrayList<>();
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, decoder), 64 * 1024)) {
-            int index = 0;
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (index == MAX_ITEMS) {
-                    throw tooMany();
-                }
-                if (line.length() > MAX_LINE) {
-                    out.add(new Parsed(null, Outcome.rejected(index++,
-                            List.of(new FieldError("", "line longer than " + MAX_LINE + " characters")))));
-                    continue;
-                }
-                try {
-                    out.add(check(index, RecordJson.MAPPER.readTree(line)));
-                } catch (JsonProcessingException e) {
-                    out.add(new Parsed(null, Outcome.rejected(index,
-                            List.of(new FieldError("", "not valid JSON: " + e.getOriginalMessage())))));
-                }
-                index++;
-            }
-        } catch (CharacterCodingException e) {
-            throw HubException.malformed("the body is not valid UTF-8");
-        } catch (IOException e) {
-            throw HubException.malformed("the request body could not be read");
+    private List<Parsed> parse(InputStream body, boolean ndjson) {
+        List<JsonBatch.Item> items = ndjson ? JsonBatch.ndjson(body, MAX_ITEMS, MAX_LINE, IngestService::tooMany)
+                : JsonBatch.array(body, "records", MAX_ITEMS, IngestService::tooMany);
+        List<Parsed> out = new ArrayList<>(items.size());
+        for (JsonBatch.Item i : items) {
+            out.add(i.json() != null ? check(i.index(), i.json())
+                    : new Parsed(null, Outcome.rejected(i.index(), List.of(new FieldError("", i.error())))));
         }
         return out;
     }

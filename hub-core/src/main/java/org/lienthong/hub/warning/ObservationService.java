@@ -1,13 +1,9 @@
 package org.lienthong.hub.warning;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,7 +29,7 @@ import org.lienthong.hub.access.WriteRights;
 import org.lienthong.hub.api.csv.Csv;
 import org.lienthong.hub.error.FieldError;
 import org.lienthong.hub.error.HubException;
-import org.lienthong.hub.record.RecordJson;
+import org.lienthong.hub.ingest.JsonBatch;
 import org.lienthong.hub.warning.StationStore.StationRef;
 import org.lienthong.hub.warning.dto.Observation;
 import org.lienthong.hub.warning.dto.ObservationOutcome;
@@ -42,12 +38,7 @@ import org.lienthong.hub.warning.dto.ObservationResult;
 import org.lienthong.hub.warning.dto.ObservationStatus;
 import org.lienthong.hub.warning.dto.Quality;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
  * Readings in: NDJSON, a JSON array or a CSV sheet of at most {@value #MAX_ITEMS} readings, read item by item (the body
@@ -73,10 +64,6 @@ public class ObservationService {
     private static final Set<String> MEMBERS = Set.of("station", "indicator", "time", "value", "quality", "exercise");
     private static final List<String> CSV_COLUMNS = List.of("station", "indicator", "time", "value", "quality",
             "exercise");
-
-    /** Reads one array element; the strict mapper would treat the next element as trailing garbage. */
-    private static final ObjectReader ELEMENT = RecordJson.MAPPER.reader()
-            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @Inject
     ObservationStore observations;
@@ -105,8 +92,8 @@ public class ObservationService {
 
     public ObservationResult ingest(InputStream body, Format format, Access caller) {
         List<Raw> raw = switch (format) {
-        case NDJSON -> ndjson(body);
-        case JSON -> array(body);
+        case NDJSON -> json(body, true);
+        case JSON -> json(body, false);
         case CSV -> csv(body);
         };
         boolean lines = format == Format.CSV;
@@ -391,62 +378,14 @@ public class ObservationService {
                 "at most " + MAX_ITEMS + " readings per request; split the batch (nothing was stored)");
     }
 
-    private static List<Raw> array(InputStream body) {
-        List<Raw> out = new ArrayList<>();
-        try (JsonParser parser = RecordJson.MAPPER.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw HubException.malformed("a JSON body must be an array of readings (or send application/x-ndjson)");
-            }
-            int index = 0;
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-                if (index == MAX_ITEMS) {
-                    throw tooMany();
-                }
-                JsonNode node = ELEMENT.readTree(parser);
-                out.add(node.isObject() ? new Raw(index, node, null, null)
-                        : new Raw(index, null, null, "must be a JSON object"));
-                index++;
-            }
-            if (parser.nextToken() != null) {
-                throw HubException.malformed("unexpected content after the array");
-            }
-        } catch (JsonProcessingException e) {
-            throw HubException.malformed("the body is not a valid JSON array: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw HubException.malformed("the request body could not be read");
-        }
-        return out;
-    }
-
-    private static List<Raw> ndjson(InputStream body) {
-        List<Raw> out = new ArrayList<>();
-        try (BufferedReader lines = new BufferedReader(utf8(body), 64 * 1024)) {
-            int index = 0;
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (index == MAX_ITEMS) {
-                    throw tooMany();
-                }
-                if (line.length() > MAX_LINE) {
-                    out.add(new Raw(index++, null, null, "line longer than " + MAX_LINE + " characters"));
-                    continue;
-                }
-                try {
-                    JsonNode node = RecordJson.MAPPER.readTree(line);
-                    out.add(node.isObject() ? new Raw(index, node, null, null)
-                            : new Raw(index, null, null, "must be a JSON object"));
-                } catch (JsonProcessingException e) {
-                    out.add(new Raw(index, null, null, "not valid JSON: " + e.getOriginalMessage()));
-                }
-                index++;
-            }
-        } catch (CharacterCodingException e) {
-            throw HubException.malformed("the body is not valid UTF-8");
-        } catch (IOException e) {
-            throw HubException.malformed("the request body could not be read");
+    private static List<Raw> json(InputStream body, boolean ndjson) {
+        List<JsonBatch.Item> items = ndjson ? JsonBatch.ndjson(body, MAX_ITEMS, MAX_LINE, ObservationService::tooMany)
+                : JsonBatch.array(body, "readings", MAX_ITEMS, ObservationService::tooMany);
+        List<Raw> out = new ArrayList<>(items.size());
+        for (JsonBatch.Item i : items) {
+            out.add(i.json() == null ? new Raw(i.index(), null, null, i.error())
+                    : i.json().isObject() ? new Raw(i.index(), i.json(), null, null)
+                            : new Raw(i.index(), null, null, "must be a JSON object"));
         }
         return out;
     }
@@ -454,7 +393,7 @@ public class ObservationService {
     /** A CSV sheet: a header naming the columns (station, indicator, time, value, quality, exercise), then readings. */
     private static List<Raw> csv(InputStream body) {
         List<Raw> out = new ArrayList<>();
-        try (Csv.Reader reader = Csv.reader(utf8(body))) {
+        try (Csv.Reader reader = Csv.reader(JsonBatch.utf8(body))) {
             Csv.Record header = reader.next();
             if (header == null) {
                 throw HubException.invalid("", "the sheet is empty: it needs a header row");
@@ -502,10 +441,5 @@ public class ObservationService {
             throw HubException.malformed("the sheet could not be read: " + e.getMessage());
         }
         return out;
-    }
-
-    private static Reader utf8(InputStream in) {
-        return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 }
