@@ -178,6 +178,7 @@ public class ObservationService {
         Map<String, String> refusedOwners = new HashMap<>();
         Instant latest = Instant.now().plus(AHEAD);
         Set<String> seen = new HashSet<>();
+        Map<String, Optional<Instant>> times = new HashMap<>();
         List<Checked> out = new ArrayList<>(raw.size());
         for (Raw r : raw) {
             List<FieldError> errors = new ArrayList<>();
@@ -224,7 +225,8 @@ public class ObservationService {
             if (timeText.isEmpty()) {
                 errors.add(new FieldError("time", "is required: an RFC 3339 timestamp"));
             } else {
-                time = timestamp(timeText.get());
+                // a batch has many readings of each time step (one per station): each text is parsed once
+                time = times.computeIfAbsent(timeText.get(), t -> Optional.ofNullable(timestamp(t))).orElse(null);
                 if (time == null) {
                     errors.add(
                             new FieldError("time", "must be an RFC 3339 timestamp such as 2026-11-20T03:00:00+07:00"));

@@ -11,8 +11,12 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,11 +92,97 @@ public class ObservationStore {
     }
 
     /**
-     * Writes readings whose (station, indicator, time) are all different, joining the caller's transaction: new ones
-     * are created, a different value for an existing one is a correction (the earlier value is kept), the same value is
-     * unchanged. What changed is queued for evaluation in the same transaction.
+     * Writes readings whose (station, indicator, time) are all different, in one transaction: new ones are created, a
+     * different value for an existing one is a correction (the earlier value is kept), the same value is unchanged.
+     * What changed is queued for evaluation in the same transaction.
+     *
+     * <p>
+     * Most readings are new, so one statement inserts every row that has no reading yet and queues it; only the rows it
+     * finds taken (a resend, a correction, or a row another transaction inserted and committed meanwhile: the insert
+     * waits for it) go through the slower path that locks them, keeps the replaced value and reports what it was. Both
+     * write in key order, so that two batches with readings in common wait for each other instead of deadlocking.
      */
+    @Transactional
     public List<Written> write(List<Row> rows) {
+        String insert = """
+                with input (idx, station, indicator, time, value, quality, exercise) as (
+                    select * from unnest(?::int[], ?::text[], ?::text[], ?::timestamptz[], ?::float8[], ?::text[],
+                                         ?::boolean[])),
+                ins as (
+                    insert into observation (station, indicator, time, value, quality, exercise)
+                    select station, indicator, time, value, quality, exercise from input
+                     order by station, indicator, time
+                    on conflict (station, indicator, time) do nothing
+                    returning station, indicator, time),
+                queued as (
+                    insert into evaluation_queue (station, indicator, since)
+                    select station, indicator, min(time) from ins group by station, indicator
+                    on conflict (station, indicator) do update
+                       set since = least(evaluation_queue.since, excluded.since), queued_at = now())
+                select i.idx from input i
+                 where not exists (select 1 from ins where (ins.station, ins.indicator, ins.time)
+                                                           = (i.station, i.indicator, i.time))""";
+        Written[] out = new Written[rows.size()];
+        List<Row> taken = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(insert)) {
+            bind(c, ps, rows);
+            Set<Integer> notInserted = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    notInserted.add(rs.getInt(1));
+                }
+            }
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                if (notInserted.contains(r.index())) {
+                    taken.add(r);
+                } else {
+                    out[i] = new Written(r.index(), ObservationStatus.created, null);
+                }
+            }
+            if (!taken.isEmpty()) {
+                Map<Integer, Written> rewritten = new HashMap<>();
+                for (Written w : rewrite(c, taken)) {
+                    rewritten.put(w.index(), w);
+                }
+                for (int i = 0; i < rows.size(); i++) {
+                    if (out[i] == null) {
+                        out[i] = rewritten.get(rows.get(i).index());
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+        return Arrays.asList(out);
+    }
+
+    /** Binds the rows as the seven arrays (idx, station, indicator, time, value, quality, exercise) of a statement. */
+    private static void bind(Connection c, PreparedStatement ps, List<Row> rows) throws SQLException {
+        int n = rows.size();
+        Object[] idx = new Object[n], station = new Object[n], indicator = new Object[n], time = new Object[n],
+                value = new Object[n], quality = new Object[n], exercise = new Object[n];
+        for (int i = 0; i < n; i++) {
+            Row r = rows.get(i);
+            idx[i] = r.index();
+            station[i] = r.station();
+            indicator[i] = r.indicator();
+            time[i] = Sql.time(r.time());
+            value[i] = r.value();
+            quality[i] = r.quality().name();
+            exercise[i] = r.exercise();
+        }
+        ps.setArray(1, c.createArrayOf("int4", idx));
+        ps.setArray(2, c.createArrayOf("text", station));
+        ps.setArray(3, c.createArrayOf("text", indicator));
+        ps.setArray(4, c.createArrayOf("timestamptz", time));
+        ps.setArray(5, c.createArrayOf("float8", value));
+        ps.setArray(6, c.createArrayOf("text", quality));
+        ps.setArray(7, c.createArrayOf("bool", exercise));
+    }
+
+    /** Rows whose identity already has a reading: unchanged, or corrected with the earlier value kept. */
+    private static List<Written> rewrite(Connection c, List<Row> rows) throws SQLException {
         String sql = """
                 with input (idx, station, indicator, time, value, quality, exercise) as (
                     select * from unnest(?::int[], ?::text[], ?::text[], ?::timestamptz[], ?::float8[], ?::text[],
@@ -108,6 +198,7 @@ public class ObservationStore {
                 up as (
                     insert into observation (station, indicator, time, value, quality, exercise)
                     select station, indicator, time, value, quality, exercise from input
+                     order by station, indicator, time
                     on conflict (station, indicator, time) do update
                        set value = excluded.value, quality = excluded.quality, exercise = excluded.exercise,
                            recorded_at = now()
@@ -122,39 +213,18 @@ public class ObservationStore {
                 select i.idx, up.station is not null, old.idx is null, old.value
                   from input i left join up using (station, indicator, time) left join old using (idx)
                  order by i.idx""";
-        // Lock the rows that exist first, in a statement of its own: the upsert below then reads their latest values as
-        // what it replaces (a row cannot be locked by the statement that also updates it). A reading that another
-        // transaction inserts meanwhile is still written right, but reported as created rather than corrected.
+        // Lock the rows first, in a statement of their own in this transaction: the upsert below then reads their
+        // latest values as what it replaces (a row cannot be locked by the statement that also updates it).
         String lock = """
-                select 1 from unnest(?::text[], ?::text[], ?::timestamptz[]) as i (station, indicator, time)
-                  join observation o using (station, indicator, time) for update of o""";
+                select 1 from unnest(?::int[], ?::text[], ?::text[], ?::timestamptz[], ?::float8[], ?::text[],
+                                     ?::boolean[]) as i (idx, station, indicator, time, value, quality, exercise)
+                  join observation o using (station, indicator, time)
+                 order by o.station, o.indicator, o.time for update of o""";
         List<Written> out = new ArrayList<>(rows.size());
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-                PreparedStatement locking = c.prepareStatement(lock)) {
-            int n = rows.size();
-            Object[] idx = new Object[n], station = new Object[n], indicator = new Object[n], time = new Object[n],
-                    value = new Object[n], quality = new Object[n], exercise = new Object[n];
-            for (int i = 0; i < n; i++) {
-                Row r = rows.get(i);
-                idx[i] = r.index();
-                station[i] = r.station();
-                indicator[i] = r.indicator();
-                time[i] = Sql.time(r.time());
-                value[i] = r.value();
-                quality[i] = r.quality().name();
-                exercise[i] = r.exercise();
-            }
-            locking.setArray(1, c.createArrayOf("text", station));
-            locking.setArray(2, c.createArrayOf("text", indicator));
-            locking.setArray(3, c.createArrayOf("timestamptz", time));
+        try (PreparedStatement ps = c.prepareStatement(sql); PreparedStatement locking = c.prepareStatement(lock)) {
+            bind(c, locking, rows);
             locking.executeQuery().close();
-            ps.setArray(1, c.createArrayOf("int4", idx));
-            ps.setArray(2, c.createArrayOf("text", station));
-            ps.setArray(3, c.createArrayOf("text", indicator));
-            ps.setArray(4, c.createArrayOf("timestamptz", time));
-            ps.setArray(5, c.createArrayOf("float8", value));
-            ps.setArray(6, c.createArrayOf("text", quality));
-            ps.setArray(7, c.createArrayOf("bool", exercise));
+            bind(c, ps, rows);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     // written and there was none before: created; written over an earlier value: corrected. (PostgreSQL
@@ -169,8 +239,6 @@ public class ObservationStore {
                             status == ObservationStatus.corrected && hadPrevious ? previous : null));
                 }
             }
-        } catch (SQLException e) {
-            throw new StoreException(e);
         }
         return out;
     }

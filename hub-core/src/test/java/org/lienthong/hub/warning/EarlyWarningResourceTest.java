@@ -13,11 +13,18 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -310,6 +317,125 @@ class EarlyWarningResourceTest {
                 .extract().jsonPath();
         assertEquals(2.1f, read.getFloat("items[1].value"));
         assertEquals(3.5f, read.getFloat("items[1].corrections[0].value"), "the earlier value is kept");
+    }
+
+    /**
+     * Six clients send the same 300 readings at once, each in its own order: every reading is created once and
+     * unchanged for the other five, and no client gets an error (a deadlock would be one). Then the six send a new
+     * value each for the same readings at once: every write is a correction whose reported earlier value is the one it
+     * really replaced, so that the six corrections of a reading form one chain from the first value to the last, and
+     * the kept earlier values are exactly those.
+     */
+    @Test
+    void concurrentClientsWritingTheSameReadingsStoreEachOnceAndChainTheirCorrections() throws Exception {
+        Site s = site("ew-race");
+        int n = 300, clients = 6;
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            items.add(reading(s, T0.plus(Duration.ofMinutes(i)), 1.0));
+        }
+        List<List<String>> first = new ArrayList<>();
+        for (int k = 0; k < clients; k++) {
+            List<String> mine = new ArrayList<>(items);
+            Collections.shuffle(mine, new Random(k));
+            first.add(mine);
+        }
+        List<JsonPath> answers = concurrently(s, first);
+        Map<String, List<String>> statuses = new HashMap<>();
+        for (int k = 0; k < clients; k++) {
+            List<Map<String, Object>> results = answers.get(k).getList("results");
+            for (int j = 0; j < n; j++) {
+                statuses.computeIfAbsent(time(first.get(k).get(j)), t -> new ArrayList<>())
+                        .add((String) results.get(j).get("status"));
+            }
+        }
+        assertEquals(n, statuses.size());
+        statuses.forEach((t, st) -> {
+            assertEquals(1, Collections.frequency(st, "created"), t + ": " + st);
+            assertEquals(clients - 1, Collections.frequency(st, "unchanged"), t + ": " + st);
+        });
+
+        List<List<String>> second = new ArrayList<>();
+        for (int k = 0; k < clients; k++) {
+            List<String> mine = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                mine.add(reading(s, T0.plus(Duration.ofMinutes(i)), 10.0 + k));
+            }
+            Collections.shuffle(mine, new Random(100 + k));
+            second.add(mine);
+        }
+        answers = concurrently(s, second);
+        Map<String, List<Double>> previous = new HashMap<>();
+        for (int k = 0; k < clients; k++) {
+            List<Map<String, Object>> results = answers.get(k).getList("results");
+            for (int j = 0; j < n; j++) {
+                assertEquals("corrected", results.get(j).get("status"));
+                previous.computeIfAbsent(time(second.get(k).get(j)), t -> new ArrayList<>())
+                        .add(((Number) results.get(j).get("previous")).doubleValue());
+            }
+        }
+        Map<String, Double> stored = new HashMap<>();
+        Map<String, List<Double>> kept = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            try (ResultSet rs = st
+                    .executeQuery("select time, value from observation where station = '" + s.station() + "'")) {
+                while (rs.next()) {
+                    stored.put(rs.getObject(1, OffsetDateTime.class).toInstant().toString(), rs.getDouble(2));
+                }
+            }
+            try (ResultSet rs = st.executeQuery(
+                    "select time, value from observation_correction where station = '" + s.station() + "'")) {
+                while (rs.next()) {
+                    kept.computeIfAbsent(rs.getObject(1, OffsetDateTime.class).toInstant().toString(),
+                            t -> new ArrayList<>()).add(rs.getDouble(2));
+                }
+            }
+        }
+        assertEquals(n, stored.size(), "one row per reading");
+        previous.forEach((t, p) -> {
+            // the chain: 1.0 first, then every value but the last one written, each replaced exactly once
+            List<Double> expected = new ArrayList<>();
+            expected.add(1.0);
+            for (int k = 0; k < clients; k++) {
+                if (10.0 + k != stored.get(t)) {
+                    expected.add(10.0 + k);
+                }
+            }
+            Collections.sort(expected);
+            List<Double> got = new ArrayList<>(p);
+            Collections.sort(got);
+            assertEquals(expected, got, t + ": the earlier values reported, last value " + stored.get(t));
+            List<Double> saved = new ArrayList<>(kept.get(t));
+            Collections.sort(saved);
+            assertEquals(expected, saved, t + ": the earlier values kept");
+        });
+    }
+
+    private static String time(String reading) {
+        return JsonPath.from(reading).getString("time");
+    }
+
+    /** Sends each client's readings as one JSON array, all clients at once; every answer must be 200. */
+    private static List<JsonPath> concurrently(Site s, List<List<String>> bodies) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(bodies.size());
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<JsonPath>> futures = new ArrayList<>();
+            for (List<String> b : bodies) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return send(s, "[" + String.join(",", b) + "]");
+                }));
+            }
+            go.countDown();
+            List<JsonPath> out = new ArrayList<>();
+            for (Future<JsonPath> f : futures) {
+                out.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
