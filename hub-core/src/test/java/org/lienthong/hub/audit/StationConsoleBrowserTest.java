@@ -14,9 +14,6 @@ import java.io.ByteArrayInputStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lienthong.hub.testing.Bodies;
+import org.lienthong.hub.testing.EvaluationQueue;
 import org.lienthong.hub.testing.HeadlessChromium;
 import org.lienthong.hub.testing.Orgs;
 import org.lienthong.hub.testing.Tokens;
@@ -368,18 +366,7 @@ class StationConsoleBrowserTest {
 
     /** Waits until the evaluation queue is empty: everything committed has been evaluated. */
     void evaluated() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("select count(*) from evaluation_queue")) {
-                rs.next();
-                if (rs.getInt(1) == 0) {
-                    return;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the evaluation queue did not empty within 20 s");
+        EvaluationQueue.drained(dataSource);
     }
 
     static List<Episode> episodes(Site s, String rule) {

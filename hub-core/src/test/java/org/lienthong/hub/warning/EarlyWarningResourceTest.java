@@ -32,6 +32,7 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.lienthong.hub.testing.EvaluationQueue;
 import org.lienthong.hub.testing.Orgs;
 import org.lienthong.hub.testing.Tokens;
 import org.lienthong.hub.testing.Xml;
@@ -108,18 +109,7 @@ class EarlyWarningResourceTest {
 
     /** Waits until the evaluation queue is empty: everything committed has been evaluated. */
     void evaluated() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("select count(*) from evaluation_queue")) {
-                rs.next();
-                if (rs.getInt(1) == 0) {
-                    return;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the evaluation queue did not empty within 20 s");
+        EvaluationQueue.drained(dataSource);
     }
 
     static List<Map<String, Object>> episodes(Site s, String rule) {
