@@ -46,6 +46,13 @@ public class HubMetrics {
                 .tag("activity", activity).register(registry).increment(n);
     }
 
+    /** A transaction rolled back and run again because a writer with a larger transaction id overtook it. */
+    public void retried(String what) {
+        Counter.builder("lienthong.transactions.overtaken")
+                .description("Transactions run again because another writer of the same record overtook them")
+                .tag("operation", what).register(registry).increment();
+    }
+
     /** One run of a connector lane: outcome ok, retry or failed. */
     public void connectorRun(String instance, String lane, String outcome, int items) {
         Counter.builder("lienthong.connector.runs").description("Connector lane runs").tag("instance", instance)

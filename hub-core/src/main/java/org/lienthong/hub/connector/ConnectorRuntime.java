@@ -475,10 +475,14 @@ public class ConnectorRuntime {
             for (int attempt = 1; w == null; attempt++) {
                 try {
                     w = writer.source(name, processId, access, batch.items(), batch.checkpoint());
-                } catch (org.lienthong.hub.record.BatchWriter.Retry | org.lienthong.hub.record.StoreException e) {
+                } catch (org.lienthong.hub.record.RetryTransaction | org.lienthong.hub.record.StoreException e) {
                     if (attempt == 5) {
                         throw e;
                     }
+                    if (e instanceof org.lienthong.hub.record.RetryTransaction) {
+                        metrics.retried("connector source");
+                    }
+                    LOG.debugf("retrying the source batch of %s (attempt %d): %s", name, attempt, e.getMessage());
                     sleepQuietly(ThreadLocalRandom.current().nextLong(5, 50L * attempt));
                 }
             }

@@ -170,6 +170,7 @@ public class LaneWriter {
      * nothing changed).
      */
     @Transactional
+    @org.lienthong.hub.record.RetriedWhenOvertaken
     public String replaySource(DeadLetter d, Access actor, String by) {
         String refusal;
         if ("refused".equals(d.itemType())) {

@@ -30,8 +30,11 @@ import org.lienthong.hub.record.StoreException;
  * is still running) are delivered once the horizon passes them. Aborted transactions leave no rows.
  *
  * <h2>Order</h2> Rows are ordered by {@code (txid, seq)}. For one record this is its version order: a writer of version
- * n+1 must first lock the record's head, which the writer of version n held, and a transaction id is assigned no later
- * than the first row lock, so the later writer always has the larger id (bulk writers check this explicitly).
+ * n+1 must first lock the record's head, which the writer of version n held until it committed, and once the lock is
+ * granted the record store checks that version n's transaction id is smaller than the writer's own; when it is not (the
+ * writer got its id before it waited, and a newer transaction got the lock first) the writer's transaction is rolled
+ * back and run again in a new one ({@code OrderRetry}). So a version is never stored with a smaller transaction id than
+ * its parent, whatever path wrote it.
  *
  * <h2>Visibility</h2> Each change is tested with the caller's {@link Visibility} predicate against the record's current
  * head; changes the caller may not see are skipped, and the cursor still moves past them.

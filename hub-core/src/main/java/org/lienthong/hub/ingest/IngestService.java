@@ -16,6 +16,7 @@ import org.lienthong.hub.access.Access;
 import org.lienthong.hub.api.csv.CsvRecords;
 import org.lienthong.hub.api.schema.RecordKind;
 import org.lienthong.hub.api.schema.Vocabulary;
+import org.lienthong.hub.config.HubMetrics;
 import org.lienthong.hub.error.FieldError;
 import org.lienthong.hub.error.HubException;
 import org.lienthong.hub.ingest.dto.ImportOutcome;
@@ -28,6 +29,7 @@ import org.lienthong.hub.record.BatchWriter.Item;
 import org.lienthong.hub.record.BatchWriter.Outcome;
 import org.lienthong.hub.record.RecordJson;
 import org.lienthong.hub.record.RecordValidator;
+import org.lienthong.hub.record.RetryTransaction;
 import org.lienthong.hub.record.StoreException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,6 +56,9 @@ public class IngestService {
 
     @Inject
     BatchWriter writer;
+
+    @Inject
+    HubMetrics metrics;
 
     /** Everything the response reports. */
     public record Result(int created, int updated, int unchanged, int rejected, List<Outcome> results) {
@@ -150,11 +155,14 @@ public class IngestService {
         for (int attempt = 1;; attempt++) {
             try {
                 return writer.write(chunk, caller, "import");
-            } catch (BatchWriter.Retry | StoreException e) {
-                boolean retryable = e instanceof BatchWriter.Retry || "40P01".equals(((StoreException) e).sqlState()) // deadlock
+            } catch (RetryTransaction | StoreException e) {
+                boolean retryable = e instanceof RetryTransaction || "40P01".equals(((StoreException) e).sqlState()) // deadlock
                         || "40001".equals(((StoreException) e).sqlState()); // serialization failure
                 if (!retryable || attempt == ATTEMPTS) {
                     throw e;
+                }
+                if (e instanceof RetryTransaction) {
+                    metrics.retried("ingest");
                 }
                 LOG.debugf("retrying an ingest chunk (attempt %d): %s", attempt, e.getMessage());
                 try {

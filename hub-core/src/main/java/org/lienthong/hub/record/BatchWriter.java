@@ -44,13 +44,6 @@ public class BatchWriter {
         }
     }
 
-    /** The chunk must be run again in a new transaction (thrown inside it, so it rolls back). */
-    public static final class Retry extends RuntimeException {
-        public Retry(String why) {
-            super(why, null, false, false);
-        }
-    }
-
     /**
      * Splits items, in order, into chunks of at most {@code max} in which each source reference appears once (a chunk
      * writes each record at most once).
@@ -80,13 +73,15 @@ public class BatchWriter {
     @Inject
     RecordService service;
 
+    /**
+     * Writes one chunk in one transaction (the caller's when there is one). Throws {@link RetryTransaction} when the
+     * chunk must run again in a new transaction: a record was written by a newer transaction, or created meanwhile.
+     */
     @Transactional
     public List<Outcome> write(List<Item> items, Access caller, String activity) {
         List<SourceKey> keys = items.stream().map(Item::key).toList();
+        // throws RetryTransaction when a locked record was written by a newer transaction
         Map<SourceKey, UUID> existing = store.lockBySource(keys);
-        if (store.writtenByLaterTransaction(existing.values())) {
-            throw new Retry("a record in the batch was written by a newer transaction");
-        }
         Map<UUID, Stored> heads = new HashMap<>();
         store.heads(existing.values()).forEach(s -> heads.put(s.version().id(), s));
         Set<UUID> visible = store.visibleAmong(existing.values(), Visibility.of(caller));
@@ -150,7 +145,7 @@ public class BatchWriter {
                 .thenComparing(VersionRow::sourceId));
         Set<UUID> inserted = store.insertHeads(creations);
         if (inserted.size() != creations.size()) {
-            throw new Retry("another writer created a record with one of these source references meanwhile");
+            throw new RetryTransaction("another writer created a record with one of these source references meanwhile");
         }
         for (VersionRow v : creations) {
             int i = positions.get(v.id());

@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Every write to a record goes through here, in one transaction that moves the head and appends the version (which is
- * also the change-log entry). There is no second write path.
+ * also the change-log entry). There is no second write path. A write overtaken by a newer writer of the same record
+ * runs again in a new transaction ({@link OrderRetry}).
  */
 @ApplicationScoped
 public class RecordService {
@@ -57,6 +58,7 @@ public class RecordService {
     WriteRights rights;
 
     @Transactional
+    @RetriedWhenOvertaken
     public WriteResult create(String kind, ValidatedRecord in, Access caller) {
         String owner = in.owner() == null ? caller.org() : in.owner();
         String role = mayWriteFor(owner, caller);
@@ -80,6 +82,7 @@ public class RecordService {
     }
 
     @Transactional
+    @RetriedWhenOvertaken
     public WriteResult update(String kind, UUID id, String ifMatch, ValidatedRecord in, Access caller) {
         Stored head = store.lockHead(kind, id).orElseThrow(() -> notFound(kind, id));
         requireVisible(kind, id, caller);
@@ -91,6 +94,7 @@ public class RecordService {
     }
 
     @Transactional
+    @RetriedWhenOvertaken
     public Stored delete(String kind, UUID id, String ifMatch, Access caller) {
         Stored head = store.lockHead(kind, id).orElseThrow(() -> notFound(kind, id));
         requireVisible(kind, id, caller);
@@ -173,6 +177,7 @@ public class RecordService {
      * committed, which is then locked and updated like any other record.
      */
     @Transactional
+    @RetriedWhenOvertaken
     public WriteResult upsertBySource(String kind, String system, String sourceId, String ifMatch, ValidatedRecord in,
             Access caller) {
         if (ifMatch == null) {

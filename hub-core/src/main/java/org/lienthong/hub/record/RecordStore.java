@@ -71,6 +71,11 @@ public class RecordStore {
      * here, and each sees the version the one before it wrote.
      *
      * <p>
+     * Throws {@link RetryTransaction} when that version was written by a transaction with a larger id than ours (we got
+     * our id before the lock was granted, and a later transaction got the lock first): a version written now would come
+     * before its parent in the change feed. See {@link OrderRetry}.
+     *
+     * <p>
      * Two statements on purpose. A {@code SELECT … FOR UPDATE} that joins the version table would, after waiting for
      * the lock, re-check the newer head row against the version row of its <em>old</em> snapshot (PostgreSQL's
      * EvalPlanQual) and return a stale or no version. Locking the head alone and then reading with a fresh statement (a
@@ -106,7 +111,24 @@ public class RecordStore {
         } catch (SQLException e) {
             throw new StoreException(e);
         }
-        return head(kind, locked);
+        // the lock gave this transaction its id if it had none, so pg_current_xact_id() assigns nothing here
+        String sql = "select " + VERSION_COLUMNS + ", v.txid > pg_current_xact_id() " + HEAD_JOIN
+                + " where h.id = ? and h.kind = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, locked);
+            ps.setString(2, kind);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("record head vanished while locked: " + locked);
+                }
+                if (rs.getBoolean(VERSION_COLUMN_COUNT + 1)) {
+                    throw new RetryTransaction(kind + " " + locked + " was written by a newer transaction");
+                }
+                return Optional.of(read(rs));
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
     }
 
     /**
@@ -220,7 +242,8 @@ public class RecordStore {
 
     /**
      * Locks the heads of existing records with these source references (in id order, so concurrent batches cannot
-     * deadlock on each other) and returns their ids.
+     * deadlock on each other) and returns their ids. Throws {@link RetryTransaction} when one of them was written by a
+     * transaction with a larger id than ours, as {@link #lockHead} does.
      */
     public java.util.Map<SourceKey, UUID> lockBySource(List<SourceKey> keys) {
         String sql = """
@@ -244,6 +267,9 @@ public class RecordStore {
         } catch (SQLException e) {
             throw new StoreException(e);
         }
+        if (writtenByLaterTransaction(out.values())) {
+            throw new RetryTransaction("a record in the batch was written by a newer transaction");
+        }
         return out;
     }
 
@@ -256,11 +282,11 @@ public class RecordStore {
     }
 
     /**
-     * Whether any of these records' current versions was written by a transaction with a larger id than ours. The
-     * change feed orders by transaction id; a batch that writes such a record would be delivered before the version it
-     * follows, so it must retry with a new transaction.
+     * Whether any of these records' current versions was written by a transaction with a larger id than ours, checked
+     * once all their locks are held. The change feed orders by transaction id; a batch that writes such a record would
+     * be delivered before the version it follows, so it must retry with a new transaction.
      */
-    public boolean writtenByLaterTransaction(java.util.Collection<UUID> ids) {
+    private boolean writtenByLaterTransaction(java.util.Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return false;
         }

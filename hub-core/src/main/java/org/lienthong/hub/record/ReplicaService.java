@@ -238,6 +238,7 @@ public class ReplicaService {
      * go on.
      */
     @Transactional
+    @RetriedWhenOvertaken
     public Result apply(VersionRow incoming, String fromHub, Access sender) {
         if (store.hashExists(incoming.hash())) {
             return new Result(Outcome.PRESENT, incoming.id(), 0, incoming.hash());

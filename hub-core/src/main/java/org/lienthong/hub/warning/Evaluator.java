@@ -19,6 +19,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.lienthong.hub.config.HubConfig;
+import org.lienthong.hub.record.OrderRetry;
+import org.lienthong.hub.record.RetryTransaction;
 import org.lienthong.hub.warning.ObservationStore.Pending;
 import org.lienthong.hub.warning.RuleStore.EpisodeRow;
 import org.lienthong.hub.warning.StationStore.StationRef;
@@ -66,6 +68,9 @@ public class Evaluator {
     @Inject
     HubConfig config;
 
+    @Inject
+    OrderRetry retry;
+
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "warning-evaluator");
         t.setDaemon(true);
@@ -109,7 +114,8 @@ public class Evaluator {
         while (!stopping) {
             Turn turn;
             try {
-                turn = QuarkusTransaction.requiringNew().call(this::evaluateOne);
+                // overtaken by another writer of a threat: the whole evaluation runs again (see OrderRetry)
+                turn = retry.inNewTransaction("evaluation", this::evaluateOne);
             } catch (RuntimeException e) {
                 LOG.warnf("the evaluation queue could not be read; the sweep retries: %s", e.getMessage());
                 return;
@@ -140,6 +146,8 @@ public class Evaluator {
             }
             observations.dequeue(p);
             return new Turn(p, null);
+        } catch (RetryTransaction e) {
+            throw e;
         } catch (RuntimeException e) {
             QuarkusTransaction.setRollbackOnly();
             return new Turn(p, e);

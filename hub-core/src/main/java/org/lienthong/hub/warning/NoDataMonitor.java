@@ -8,10 +8,10 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.lienthong.hub.config.HubConfig;
+import org.lienthong.hub.record.OrderRetry;
 import org.lienthong.hub.warning.RuleStore.EpisodeRow;
 import org.lienthong.hub.warning.StationStore.StationRef;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -39,6 +39,9 @@ public class NoDataMonitor {
     @Inject
     HubConfig config;
 
+    @Inject
+    OrderRetry retry;
+
     @Scheduled(every = "${hub.warning.no-data-check:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void check() {
         if (!config.warning().enabled()) {
@@ -55,7 +58,7 @@ public class NoDataMonitor {
                 continue;
             }
             try {
-                marked += QuarkusTransaction.requiringNew().call(() -> mark(e.ruleId(), e.station(), now)) ? 1 : 0;
+                marked += retry.inNewTransaction("no-data check", () -> mark(e.ruleId(), e.station(), now)) ? 1 : 0;
             } catch (RuntimeException ex) {
                 LOG.warnf("the data-gap check of %s at %s failed: %s", e.ruleId(), e.station(), ex.getMessage());
             }
