@@ -221,6 +221,8 @@ public class Bench {
         String instance = "{\"name\":\"bench-pull\",\"type\":\"hub-peer\",\"config\":{\"url\":\"" + hub
                 + "\",\"token\":\"" + token + "\",\"direction\":\"pull\",\"kinds\":[\"threat\"],"
                 + "\"intervalSeconds\":1,\"batchSize\":1000},\"actAs\":{\"org\":\"vn\",\"clearance\":\"restricted\"}}";
+        Cpu cpuBefore = Cpu.now();
+        double secondBefore = Cpu.ticks(System.getenv("BENCH_SYNC_PID"), false) / Cpu.TICK;
         long begin = System.nanoTime();
         HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(second + "/api/v1/connectors"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
@@ -240,8 +242,13 @@ public class Bench {
             held = Long.parseLong(psqlValue(psqlSecond, count));
         }
         double secs = (System.nanoTime() - begin) / 1e9;
+        Cpu cpu = Cpu.now().minus(cpuBefore);
+        double secondCpu = Cpu.ticks(System.getenv("BENCH_SYNC_PID"), false) / Cpu.TICK - secondBefore;
         double rate = records / secs;
         System.out.printf("sync: %d records in %.2f s (their ingest: %.0f records/s)%n", records, secs, threatIngest);
+        row("CPU during the initial sync", String.format(
+                "first hub (the feed) %.1f s, second hub (the pull) %.1f s, PostgreSQL %.1f s in %.1f s", cpu.hub(),
+                secondCpu, cpu.postgres(), secs), "", null);
         row("Initial sync of " + fmt(records) + " records (threats) to a second, empty hub (hub-peer pull, pages of 1 000)",
                 fmt(rate) + " records/s", "≥ 0.5 × ingest", ingestRate > 0 ? rate >= 0.5 * ingestRate : null);
         row("Ingest of those " + fmt(records) + " threats into the first hub, batches of 1 000, 4 clients",
