@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
@@ -245,12 +246,20 @@ public class LaneWriter {
         String[] refusals = new String[rs.size()];
         List<VersionRow> parsed = new ArrayList<>(rs.size());
         List<Integer> positions = new ArrayList<>(rs.size());
-        for (int i = 0; i < rs.size(); i++) {
+        // reading, checking and hashing a version is most of what it costs here and needs no database: on every core
+        Object[] read = IntStream.range(0, rs.size()).parallel().mapToObj(i -> {
             try {
-                parsed.add(parse(rs.get(i)));
-                positions.add(i);
+                return parse(rs.get(i));
             } catch (Refusal e) {
-                refusals[i] = e.getMessage();
+                return e;
+            }
+        }).toArray();
+        for (int i = 0; i < rs.size(); i++) {
+            if (read[i] instanceof VersionRow v) {
+                parsed.add(v);
+                positions.add(i);
+            } else {
+                refusals[i] = ((Refusal) read[i]).getMessage();
             }
         }
         // in runs from one hub each (the hop records it)
