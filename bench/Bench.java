@@ -5,8 +5,9 @@
  *   java bench/Bench.java <hubUrl> <tokenFile> <psql command...>
  *
  * Environment: BENCH_RECORDS (default 100000), BENCH_SECONDS per load phase (default 15), BENCH_PHASES (default
- * all: ingest,http,feed,observations), the BENCH_OBS_* and BENCH_CROSSING* knobs of the early-warning phases (see
- * bench/README.md), HUB_PID (for RSS and CPU), PG_PID (the postmaster, for CPU), HUB_START_SECONDS (measured by
+ * all: ingest,http,feed,observations,sync), the BENCH_OBS_* and BENCH_CROSSING* knobs of the early-warning phases (see
+ * bench/README.md), BENCH_SYNC_RECORDS (default 50000), BENCH_SYNC_HUB and BENCH_SYNC_DB (the second hub and its
+ * database, started by bench/run for the sync phase), HUB_PID (for RSS and CPU), PG_PID (the postmaster, for CPU), HUB_START_SECONDS (measured by
  * bench/run), BENCH_LOAD_BEFORE and BENCH_BUILDS_BEFORE (machine load when bench/run began), BENCH_OUT (Markdown file
  * to write).
  */
@@ -53,7 +54,9 @@ public class Bench {
         int records = Integer.parseInt(env("BENCH_RECORDS", "100000"));
         int seconds = Integer.parseInt(env("BENCH_SECONDS", "15"));
         String runId = Long.toString(System.currentTimeMillis(), 36);
-        List<String> phases = Arrays.asList(env("BENCH_PHASES", "ingest,http,feed,observations").split("\\s*,\\s*"));
+        List<String> phases = Arrays
+                .asList(env("BENCH_PHASES", "ingest,http,feed,observations,sync").split("\\s*,\\s*"));
+        double ingestRate = 0;
 
         // 1. ingest vs COPY
         if (phases.contains("ingest")) {
@@ -62,6 +65,7 @@ public class Bench {
                 lines.add(incident(runId, i));
             }
             double ingest = ingest(lines, 1000, 4);
+            ingestRate = ingest;
             double copy = copy(lines);
             row("Ingest, " + fmt(records) + " incidents, batches of 1 000, 4 clients", fmt(ingest) + " records/s",
                     "≥ 10 000 records/s", ingest >= 10_000);
@@ -104,7 +108,12 @@ public class Bench {
             observations(runId);
         }
 
-        // 5. memory and start-up
+        // 5. initial sync: a second, empty hub pulls what the first one holds through a hub-peer instance
+        if (phases.contains("sync")) {
+            sync(runId, Integer.parseInt(env("BENCH_SYNC_RECORDS", "50000")), ingestRate);
+        }
+
+        // 6. memory and start-up
         sampleRss();
         row("Hub resident memory, peak sampled during the runs", peakRssKb / 1024 + " MB", "≤ 400 MB",
                 peakRssKb > 0 && peakRssKb / 1024 <= 400);
@@ -186,6 +195,69 @@ public class Bench {
         Files.delete(file);
         System.out.printf("copy: %d records in %.2f s%n", lines.size(), secs);
         return lines.size() / secs;
+    }
+
+    /**
+     * Ingests {@code records} threats (their own kind, so that the second hub pulls exactly these), then creates a
+     * hub-peer pull instance on the second hub (BENCH_SYNC_HUB, an empty database BENCH_SYNC_DB on the same server)
+     * and times it from the instance's creation until that hub holds all of them.
+     */
+    static void sync(String run, int records, double ingestRate) throws Exception {
+        String second = System.getenv("BENCH_SYNC_HUB");
+        if (second == null) {
+            throw new IllegalStateException("sync: no second hub (BENCH_SYNC_HUB); bench/run starts one");
+        }
+        List<String> lines = new ArrayList<>(records);
+        for (int i = 0; i < records; i++) {
+            lines.add(threat(run + "-sync", i).replaceFirst("\\{", "{\"kind\":\"threat\",\"sourceRef\":{\"system\":\"bench-"
+                    + run + "-sync\",\"id\":\"" + i + "\"},"));
+        }
+        double threatIngest = ingest(lines, 1000, 4);
+        String count = "select count(*) from record_head where kind = 'threat'";
+        String db = env("BENCH_SYNC_DB", "");
+        List<String> psqlSecond = new ArrayList<>(psql);
+        psqlSecond.set(psqlSecond.indexOf("-d") + 1, db);
+        long before = Long.parseLong(psqlValue(psqlSecond, count));
+        String instance = "{\"name\":\"bench-pull\",\"type\":\"hub-peer\",\"config\":{\"url\":\"" + hub
+                + "\",\"token\":\"" + token + "\",\"direction\":\"pull\",\"kinds\":[\"threat\"],"
+                + "\"intervalSeconds\":1,\"batchSize\":1000},\"actAs\":{\"org\":\"vn\",\"clearance\":\"restricted\"}}";
+        Cpu cpuBefore = Cpu.now();
+        double secondBefore = Cpu.ticks(System.getenv("BENCH_SYNC_PID"), false) / Cpu.TICK;
+        long begin = System.nanoTime();
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(second + "/api/v1/connectors"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(instance)).build(), HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("sync: creating the hub-peer instance: " + created.statusCode() + " "
+                    + created.body());
+        }
+        long held = before;
+        long deadline = begin + Duration.ofMinutes(15).toNanos();
+        while (held < before + records) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("sync: the second hub holds " + (held - before) + " of " + records
+                        + " after 15 minutes");
+            }
+            Thread.sleep(100);
+            held = Long.parseLong(psqlValue(psqlSecond, count));
+        }
+        double secs = (System.nanoTime() - begin) / 1e9;
+        Cpu cpu = Cpu.now().minus(cpuBefore);
+        double secondCpu = Cpu.ticks(System.getenv("BENCH_SYNC_PID"), false) / Cpu.TICK - secondBefore;
+        double rate = records / secs;
+        System.out.printf("sync: %d records in %.2f s (their ingest: %.0f records/s)%n", records, secs, threatIngest);
+        row("CPU during the initial sync", String.format(
+                "first hub (the feed) %.1f s, second hub (the pull) %.1f s, PostgreSQL %.1f s in %.1f s", cpu.hub(),
+                secondCpu, cpu.postgres(), secs), "", null);
+        row("Initial sync of " + fmt(records) + " records (threats) to a second, empty hub (hub-peer pull, pages of 1 000)",
+                fmt(rate) + " records/s", "≥ 0.5 × ingest", ingestRate > 0 ? rate >= 0.5 * ingestRate : null);
+        row("Ingest of those " + fmt(records) + " threats into the first hub, batches of 1 000, 4 clients",
+                fmt(threatIngest) + " records/s", "", null);
+        if (ingestRate > 0) {
+            row("Initial sync ÷ ingest", String.format("%.2f", rate / ingestRate), "≥ 0.5 (moonshot 1)",
+                    rate / ingestRate >= 0.5);
+        }
+        row("Initial sync ÷ ingest of the same threats", String.format("%.2f", rate / threatIngest), "", null);
     }
 
     static void psqlRun(String sql) throws IOException, InterruptedException {
@@ -708,6 +780,10 @@ public class Bench {
     }
 
     static String psqlValue(String sql) throws IOException, InterruptedException {
+        return psqlValue(psql, sql);
+    }
+
+    static String psqlValue(List<String> psql, String sql) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(psql);
         cmd.addAll(List.of("-t", "-A", "-c", sql));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
@@ -90,8 +92,21 @@ public class LaneWriter {
             List<AccessLog.Touch> touched = new ArrayList<>();
             List<Item> upserts = new ArrayList<>();
             List<SourceItem.Upsert> originals = new ArrayList<>();
+            List<SourceItem.Replica> replicas = new ArrayList<>();
             for (int i = 0; i <= items.size(); i++) {
                 SourceItem item = i < items.size() ? items.get(i) : null;
+                if (item instanceof SourceItem.Replica r) {
+                    replicas.add(r);
+                    if (upserts.isEmpty()) {
+                        continue;
+                    }
+                } else {
+                    // an upsert, a refusal or the end: write the replicas gathered so far first, keeping the order
+                    int refused = replicas(c, instance, replicas, actor, touched);
+                    stored += replicas.size() - refused;
+                    dead += refused;
+                    replicas.clear();
+                }
                 if (item instanceof SourceItem.Upsert u) {
                     Problem p = stageUpsert(upserts.size(), u, upserts, originals);
                     if (p != null) {
@@ -100,7 +115,7 @@ public class LaneWriter {
                     }
                     continue;
                 }
-                // a replica, or the end: write the upserts gathered so far first, keeping the order
+                // a replica, a refusal or the end: write the upserts gathered so far first, keeping the order
                 for (List<Item> chunk : BatchWriter.chunks(upserts, 500)) {
                     for (Outcome o : batches.write(chunk, actor, "import")) {
                         if ("rejected".equals(o.status())) {
@@ -127,17 +142,6 @@ public class LaneWriter {
                     deadLetter(c, instance, "refused", null, null, null, payload, r.description(),
                             r.reason() == null ? "refused by the connector" : r.reason());
                     dead++;
-                }
-                if (item instanceof SourceItem.Replica r) {
-                    String refusal = replica(r, actor, touched);
-                    if (refusal == null) {
-                        stored++;
-                    } else {
-                        JsonNode json = quietly(r.json());
-                        deadLetter(c, instance, "replica", json.path("kind").asText(null), uuid(json.path("id")),
-                                hash(json), r.json(), r.fromHub(), refusal);
-                        dead++;
-                    }
                 }
             }
             accessLog.record(actor.caller(), "connector", "write", touched);
@@ -231,22 +235,94 @@ public class LaneWriter {
         return null;
     }
 
-    /** Applies a replica; {@code null} when stored (or already held), else why not. */
-    private String replica(SourceItem.Replica r, Access actor, List<AccessLog.Touch> touched) {
-        VersionRow v;
-        try {
-            v = replicas.parse(RecordJson.MAPPER.readTree(r.json()));
-        } catch (HubException e) {
-            return reason(
-                    e.errors() == null || e.errors().isEmpty() ? List.of(new FieldError("", e.detail())) : e.errors());
-        } catch (Exception e) {
-            return "not a JSON object";
+    /**
+     * Applies replicas together ({@link ReplicaService#applyAll}: a fixed number of statements for the lot) and
+     * dead-letters those refused; returns how many were.
+     */
+    private int replicas(Connection c, String instance, List<SourceItem.Replica> rs, Access actor,
+            List<AccessLog.Touch> touched) throws SQLException {
+        if (rs.isEmpty()) {
+            return 0;
         }
-        ReplicaService.Result result = replicas.apply(v, r.fromHub(), actor);
+        String[] refusals = new String[rs.size()];
+        List<VersionRow> parsed = new ArrayList<>(rs.size());
+        List<Integer> positions = new ArrayList<>(rs.size());
+        // reading, checking and hashing a version is most of what it costs here and needs no database: on every core
+        Object[] read = IntStream.range(0, rs.size()).parallel().mapToObj(i -> {
+            try {
+                return parse(rs.get(i));
+            } catch (Refusal e) {
+                return e;
+            }
+        }).toArray();
+        for (int i = 0; i < rs.size(); i++) {
+            if (read[i] instanceof VersionRow v) {
+                parsed.add(v);
+                positions.add(i);
+            } else {
+                refusals[i] = ((Refusal) read[i]).getMessage();
+            }
+        }
+        // in runs from one hub each (the hop records it)
+        for (int from = 0, to; from < parsed.size(); from = to) {
+            String hub = rs.get(positions.get(from)).fromHub();
+            to = from + 1;
+            while (to < parsed.size() && Objects.equals(rs.get(positions.get(to)).fromHub(), hub)) {
+                to++;
+            }
+            List<ReplicaService.Result> results = replicas.applyAll(parsed.subList(from, to), hub, actor);
+            for (int k = 0; k < results.size(); k++) {
+                refusals[positions.get(from + k)] = outcome(parsed.get(from + k), results.get(k), touched);
+            }
+        }
+        int refused = 0;
+        for (int i = 0; i < rs.size(); i++) {
+            if (refusals[i] != null) {
+                SourceItem.Replica r = rs.get(i);
+                JsonNode json = quietly(r.json());
+                deadLetter(c, instance, "replica", json.path("kind").asText(null), uuid(json.path("id")), hash(json),
+                        r.json(), r.fromHub(), refusals[i]);
+                refused++;
+            }
+        }
+        return refused;
+    }
+
+    /** Why a replica could not even be read. */
+    private static final class Refusal extends Exception {
+        Refusal(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    private VersionRow parse(SourceItem.Replica r) throws Refusal {
+        try {
+            return replicas.parse(RecordJson.MAPPER.readTree(r.json()));
+        } catch (HubException e) {
+            throw new Refusal(reason(
+                    e.errors() == null || e.errors().isEmpty() ? List.of(new FieldError("", e.detail())) : e.errors()));
+        } catch (Exception e) {
+            throw new Refusal("not a JSON object");
+        }
+    }
+
+    /** {@code null} when stored (or already held), else why not. */
+    private static String outcome(VersionRow v, ReplicaService.Result result, List<AccessLog.Touch> touched) {
         if (result.outcome() == ReplicaService.Outcome.APPLIED || result.outcome() == ReplicaService.Outcome.CONFLICT) {
             touched.add(new AccessLog.Touch(v.kind(), v.id()));
         }
         return result.outcome() == ReplicaService.Outcome.REFUSED ? result.reason() : null;
+    }
+
+    /** Applies a replica; {@code null} when stored (or already held), else why not. */
+    private String replica(SourceItem.Replica r, Access actor, List<AccessLog.Touch> touched) {
+        VersionRow v;
+        try {
+            v = parse(r);
+        } catch (Refusal e) {
+            return e.getMessage();
+        }
+        return outcome(v, replicas.apply(v, r.fromHub(), actor), touched);
     }
 
     private void deadLetter(Connection c, String instance, String type, String kind, UUID recordId, String hash,

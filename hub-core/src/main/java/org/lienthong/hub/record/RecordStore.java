@@ -393,7 +393,7 @@ public class RecordStore {
         }
     }
 
-    /** Appends versions in one statement; each has no parent or exactly one. */
+    /** Appends versions in one statement, in list order (the change feed's order within the transaction). */
     public void insertVersions(List<VersionRow> rows) {
         if (rows.isEmpty()) {
             return;
@@ -409,17 +409,12 @@ public class RecordStore {
                     origin_hub, connector, hash, parents, derivation)
                 select u.id, u.version, u.kind, u.owner, u.classification, u.system, u.sid, u.deleted,
                        u.content::json, u.activity, u.org, u.subject, u.role, u.at, u.hub, u.connector, u.hash,
-                       case when u.parent is null then '{}'::text[] else array[u.parent] end, u.derivation::jsonb
+                       string_to_array(u.parents, ','), u.derivation::jsonb
                   from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                               ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                               ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                        as u(id, version, kind, owner, classification, system, sid, deleted, content, activity, org,
-                            subject, role, at, hub, connector, hash, parent, derivation)""";
-        for (VersionRow r : rows) {
-            if (r.parents().size() > 1) {
-                throw new IllegalArgumentException("batch versions have at most one parent");
-            }
-        }
+                            subject, role, at, hub, connector, hash, parents, derivation)""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setArray(1, column(c, "uuid", rows, VersionRow::id));
             ps.setArray(2, column(c, "int4", rows, VersionRow::version));
@@ -438,13 +433,121 @@ public class RecordStore {
             ps.setArray(15, column(c, "text", rows, VersionRow::originHub));
             ps.setArray(16, column(c, "text", rows, VersionRow::connector));
             ps.setArray(17, column(c, "text", rows, VersionRow::hash));
-            ps.setArray(18, column(c, "text", rows, r -> r.parents().isEmpty() ? null : r.parents().get(0)));
+            // hashes are hex: a comma cannot occur in one ("" is no parent: string_to_array gives '{}')
+            ps.setArray(18, column(c, "text", rows, r -> String.join(",", r.parents())));
             ps.setArray(19,
                     column(c, "text", rows, r -> r.derivation() == null ? null : RecordJson.write(r.derivation())));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException(e);
         }
+    }
+
+    /** Which of these hashes this hub holds already. */
+    public java.util.Set<String> presentHashes(java.util.Collection<String> hashes) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (hashes.isEmpty()) {
+            return out;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(// char(64), as the
+                                                                                                  // column: a text[]
+                                                                                                  // would compare as
+                                                                                                  // text and miss the
+                                                                                                  // unique index
+                "select hash from record_version where hash = any(?::char(64)[])")) {
+            ps.setArray(1, c.createArrayOf("text", hashes.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+        return out;
+    }
+
+    /**
+     * Locks the heads of those of these records that exist, of any kind, in id order (so that concurrent batches cannot
+     * deadlock on each other), and returns each one's kind. Read the versions afterwards with {@link #heads}, a fresh
+     * statement (see {@link #lockHead}).
+     */
+    public java.util.Map<UUID, String> lockHeads(java.util.Collection<UUID> ids) {
+        java.util.Map<UUID, String> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c
+                .prepareStatement("select id, kind from record_head where id = any(?) order by id for update")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getObject(1, UUID.class), rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+        return out;
+    }
+
+    /** The records that hold these source references (no lock). */
+    public java.util.Map<SourceKey, UUID> idsBySource(java.util.Collection<SourceKey> keys) {
+        java.util.Map<SourceKey, UUID> out = new java.util.HashMap<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        String sql = """
+                select h.id, h.kind, h.source_system, h.source_id
+                  from record_head h
+                  join unnest(?::text[], ?::text[], ?::text[]) as k(kind, system, sid)
+                    on h.kind = k.kind and h.source_system = k.system and h.source_id = k.sid""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", keys.stream().map(SourceKey::kind).toArray()));
+            ps.setArray(2, c.createArrayOf("text", keys.stream().map(SourceKey::system).toArray()));
+            ps.setArray(3, c.createArrayOf("text", keys.stream().map(SourceKey::id).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(new SourceKey(rs.getString(2), rs.getString(3), rs.getString(4)),
+                            rs.getObject(1, UUID.class));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+        return out;
+    }
+
+    /** An owner, classification and kind: what {@link #wouldBeVisible} decides on. */
+    public record Audience(String owner, String classification, String kind) {
+    }
+
+    /** As {@link #wouldBeVisible}, for many at once: those of {@code audiences} the predicate admits. */
+    public java.util.Set<Audience> visibleAudiences(java.util.Collection<Audience> audiences,
+            Visibility.Predicate predicate) {
+        java.util.Set<Audience> out = new java.util.HashSet<>();
+        if (audiences.isEmpty()) {
+            return out;
+        }
+        String sql = "select h.owner, h.classification, h.kind from unnest(?::text[], ?::text[], ?::text[])"
+                + " as h (owner, classification, kind) where " + predicate.sql();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", audiences.stream().map(Audience::owner).toArray()));
+            ps.setArray(2, c.createArrayOf("text", audiences.stream().map(Audience::classification).toArray()));
+            ps.setArray(3, c.createArrayOf("text", audiences.stream().map(Audience::kind).toArray()));
+            int i = 4;
+            for (Object p : predicate.params()) {
+                ps.setObject(i++, p);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Audience(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+        return out;
     }
 
     /** One column of a batch as a PostgreSQL array parameter (for {@code unnest}). */

@@ -8,9 +8,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
 
@@ -22,7 +28,7 @@ import org.lienthong.hub.access.Access;
 import org.lienthong.hub.access.Visibility;
 import org.lienthong.hub.error.FieldError;
 import org.lienthong.hub.error.HubException;
-import org.lienthong.hub.record.RecordStore.Stored;
+import org.lienthong.hub.record.RecordStore.SourceKey;
 import org.lienthong.hub.record.RecordValidator.ValidatedRecord;
 import org.lienthong.hub.record.dto.Conflict;
 import org.lienthong.hub.record.dto.ReplicaBatchResult;
@@ -30,6 +36,8 @@ import org.lienthong.hub.record.dto.ReplicaOutcome;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Takes in a version that another hub recorded, keeping its id, content, provenance and hash.
@@ -87,6 +95,9 @@ public class ReplicaService {
     RecordValidator validator;
 
     @Inject
+    ReplicaStore replicaStore;
+
+    @Inject
     DataSource dataSource;
 
     @Inject
@@ -117,19 +128,50 @@ public class ReplicaService {
             throw new HubException(413, "/problems/too-large", "Too many versions",
                     "at most " + MAX_BATCH + " versions per request (nothing was stored)");
         }
-        List<ReplicaOutcome> results = new ArrayList<>(body.size());
+        ReplicaOutcome[] results = new ReplicaOutcome[body.size()];
+        List<VersionRow> parsed = new ArrayList<>(body.size());
+        List<Integer> indexes = new ArrayList<>(body.size());
         for (int i = 0; i < body.size(); i++) {
             try {
-                Result r = apply(parse(body.get(i)), from, sender);
-                results.add(r.outcome() == Outcome.REFUSED
-                        ? new ReplicaOutcome(i, null, null, null, null, r.status(), null, r.reason(), null)
-                        : stored(i, r));
+                parsed.add(parse(body.get(i)));
+                indexes.add(i);
             } catch (HubException e) {
-                results.add(new ReplicaOutcome(i, null, null, null, null, e.status(), e.title(), e.detail(),
-                        e.errors().isEmpty() ? null : e.errors()));
+                results[i] = new ReplicaOutcome(i, null, null, null, null, e.status(), e.title(), e.detail(),
+                        e.errors().isEmpty() ? null : e.errors());
             }
         }
-        return new ReplicaBatchResult(results);
+        List<Result> applied = applyRetrying(parsed, from, sender);
+        for (int k = 0; k < applied.size(); k++) {
+            Result r = applied.get(k);
+            int i = indexes.get(k);
+            results[i] = r.outcome() == Outcome.REFUSED
+                    ? new ReplicaOutcome(i, null, null, null, null, r.status(), null, r.reason(), null) : stored(i, r);
+        }
+        return new ReplicaBatchResult(List.of(results));
+    }
+
+    /** How often a request's versions are tried when concurrent writers get in the way. */
+    private static final int ATTEMPTS = 5;
+
+    /** {@link #applyAll} in a transaction of its own, run again after a {@link BatchWriter.Retry} or a deadlock. */
+    private List<Result> applyRetrying(List<VersionRow> versions, String from, Access sender) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> applyAll(versions, from, sender));
+            } catch (BatchWriter.Retry | StoreException e) {
+                boolean retryable = e instanceof BatchWriter.Retry || "40P01".equals(((StoreException) e).sqlState())
+                        || "23505".equals(((StoreException) e).sqlState()); // a record created meanwhile
+                if (!retryable || attempt == ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", ie);
+                }
+            }
+        }
     }
 
     private static ReplicaOutcome stored(Integer index, Result r) {
@@ -232,59 +274,157 @@ public class ReplicaService {
     }
 
     /**
-     * Applies a version on behalf of {@code sender} (a peer's token, or a connector instance acting for the peer's
-     * organisation): a peer may only pass on records its organisation could read here, under the same rule as every
-     * read. Joins the caller's transaction when there is one; refusals are results, not exceptions, so that a batch can
-     * go on.
+     * Applies a version on behalf of {@code sender}: {@link #applyAll} of that one version.
      */
     @Transactional
     @RetriedWhenOvertaken
     public Result apply(VersionRow incoming, String fromHub, Access sender) {
-        if (store.hashExists(incoming.hash())) {
-            return new Result(Outcome.PRESENT, incoming.id(), 0, incoming.hash());
+        return applyAll(List.of(incoming), fromHub, sender).get(0);
+    }
+
+    /**
+     * Applies versions in order on behalf of {@code sender} (a peer's token, or a connector instance acting for the
+     * peer's organisation): a peer may only pass on records its organisation could read here, under the same rule as
+     * every read. Joins the caller's transaction when there is one; refusals are results, not exceptions, so that a
+     * batch can go on.
+     *
+     * <p>
+     * Each version is decided exactly as if it were applied alone after the ones before it, but the chunk costs a fixed
+     * number of statements, whatever its size (an initial sync brings whole pages of new records): which hashes are
+     * held, who may see what, lock the heads, read them; then, decided in memory, insert the new heads, all versions
+     * (in order: the change feed's order within this transaction), move the heads, record the hops and conflicts.
+     *
+     * @throws BatchWriter.Retry
+     *             when a locked head was written by a transaction with a larger id than this one (its versions would
+     *             leave the change feed after ours), or another writer created one of the new records meanwhile: the
+     *             transaction must roll back and run again
+     */
+    @Transactional
+    public List<Result> applyAll(List<VersionRow> incoming, String fromHub, Access sender) {
+        Set<String> held = store.presentHashes(incoming.stream().map(VersionRow::hash).toList());
+        Set<RecordStore.Audience> audiences = new HashSet<>();
+        for (VersionRow v : incoming) {
+            if (!held.contains(v.hash())) {
+                audiences.add(audience(v));
+            }
         }
-        if (!store.wouldBeVisible(incoming.owner(), incoming.classification(), incoming.kind(),
-                Visibility.of(sender))) {
-            return Result.refused(incoming.id(), 403, "organisation " + sender.org() + " may not pass on a "
-                    + incoming.classification() + " " + incoming.kind() + " owned by " + incoming.owner());
+        Set<RecordStore.Audience> visible = store.visibleAudiences(audiences, Visibility.of(sender));
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (VersionRow v : incoming) {
+            if (!held.contains(v.hash()) && visible.contains(audience(v))) {
+                ids.add(v.id());
+            }
         }
+        Map<UUID, String> kinds = store.lockHeads(ids);
+        if (store.writtenByLaterTransaction(kinds.keySet())) {
+            throw new BatchWriter.Retry("a record received was written by a newer transaction");
+        }
+        // versions of locked records that arrived while we waited for the lock
+        held.addAll(store.presentHashes(incoming.stream().filter(v -> kinds.containsKey(v.id())).map(VersionRow::hash)
+                .filter(h -> !held.contains(h)).toList()));
+        Map<UUID, VersionRow> heads = new HashMap<>();
+        store.heads(kinds.keySet()).forEach(h -> heads.put(h.version().id(), h.version()));
+        Set<SourceKey> refs = new HashSet<>();
+        for (VersionRow v : incoming) {
+            if (!kinds.containsKey(v.id()) && v.sourceSystem() != null && v.sourceId() != null) {
+                refs.add(new SourceKey(v.kind(), v.sourceSystem(), v.sourceId()));
+            }
+        }
+        Map<SourceKey, UUID> taken = new HashMap<>(store.idsBySource(refs));
+
         String receivedBy = sender.org() + "/" + sender.caller().subject();
-        Optional<Stored> locked = store.lockHead(incoming.kind(), incoming.id());
-        if (locked.isEmpty()) {
-            if (store.idExists(incoming.id())) {
-                return Result.refused(incoming.id(), 409, "record " + incoming.id() + " exists here as another kind");
+        List<Result> results = new ArrayList<>(incoming.size());
+        List<VersionRow> creations = new ArrayList<>();
+        List<VersionRow> versions = new ArrayList<>();
+        List<VersionRow> hops = new ArrayList<>();
+        List<ReplicaStore.ConflictRow> conflicts = new ArrayList<>();
+        Map<UUID, VersionRow> current = new HashMap<>(heads); // the head each record has after the versions before
+        for (VersionRow v : incoming) {
+            if (held.contains(v.hash())) {
+                results.add(new Result(Outcome.PRESENT, v.id(), 0, v.hash()));
+                continue;
             }
-            VersionRow first = incoming.renumbered(1);
-            if (!store.insertHead(first)) {
-                return Result.refused(incoming.id(), 409, "another record here already has this sourceRef");
+            if (!visible.contains(audience(v))) {
+                results.add(Result.refused(v.id(), 403, "organisation " + sender.org() + " may not pass on a "
+                        + v.classification() + " " + v.kind() + " owned by " + v.owner()));
+                continue;
             }
-            store.insertVersion(first);
-            hop(first, fromHub, receivedBy);
-            metrics.replicated(fromHub, first.recordedAt());
-            return new Result(Outcome.APPLIED, first.id(), 1, first.hash());
+            VersionRow head = current.get(v.id());
+            String kind = head != null ? head.kind() : kinds.get(v.id());
+            if (kind != null && !kind.equals(v.kind())) {
+                results.add(Result.refused(v.id(), 409, "record " + v.id() + " exists here as another kind"));
+                continue;
+            }
+            if (head == null) {
+                SourceKey ref = v.sourceSystem() == null || v.sourceId() == null ? null
+                        : new SourceKey(v.kind(), v.sourceSystem(), v.sourceId());
+                if (ref != null && taken.containsKey(ref)) {
+                    results.add(Result.refused(v.id(), 409, "another record here already has this sourceRef"));
+                    continue;
+                }
+                VersionRow first = v.renumbered(1);
+                if (ref != null) {
+                    taken.put(ref, v.id());
+                }
+                creations.add(first);
+                write(first, current, held, versions);
+                hops.add(first);
+                metrics.replicated(fromHub, first.recordedAt());
+                results.add(new Result(Outcome.APPLIED, first.id(), 1, first.hash()));
+                continue;
+            }
+            if (v.parents().contains(head.hash())) {
+                VersionRow next = v.renumbered(head.version() + 1);
+                write(next, current, held, versions);
+                hops.add(next);
+                metrics.replicated(fromHub, next.recordedAt());
+                results.add(new Result(Outcome.APPLIED, next.id(), next.version(), next.hash()));
+                continue;
+            }
+            // diverged: keep the received version, then merge
+            VersionRow theirs = v.renumbered(head.version() + 1);
+            write(theirs, current, held, versions);
+            hops.add(theirs);
+            VersionRow winner = winner(head, theirs);
+            VersionRow merge = merge(head, theirs, winner, head.version() + 2);
+            write(merge, current, held, versions);
+            conflicts.add(new ReplicaStore.ConflictRow(merge.id(), merge.kind(), merge.owner(), head.hash(),
+                    theirs.hash(), winner.hash(), merge.hash()));
+            results.add(new Result(Outcome.CONFLICT, merge.id(), merge.version(), merge.hash()));
         }
-        VersionRow head = locked.get().version();
-        if (store.hashExists(incoming.hash())) { // arrived while we waited for the lock
-            return new Result(Outcome.PRESENT, incoming.id(), head.version(), head.hash());
+
+        // new heads in id order, so that two chunks creating the same records cannot deadlock
+        creations.sort(Comparator.comparing(VersionRow::id));
+        if (store.insertHeads(creations).size() != creations.size()) {
+            throw new BatchWriter.Retry(
+                    "another writer created a record with one of these source references meanwhile");
         }
-        if (incoming.parents().contains(head.hash())) {
-            VersionRow next = incoming.renumbered(head.version() + 1);
-            store.updateHead(next);
-            store.insertVersion(next);
-            hop(next, fromHub, receivedBy);
-            metrics.replicated(fromHub, next.recordedAt());
-            return new Result(Outcome.APPLIED, next.id(), next.version(), next.hash());
+        store.insertVersions(versions);
+        // a new head is written as version 1, not deleted; any other head that moved, once, as it ends
+        List<VersionRow> moved = new ArrayList<>();
+        for (VersionRow h : current.values()) {
+            VersionRow before = heads.get(h.id());
+            if (before == null ? h.version() > 1 || h.deleted() : h != before) {
+                moved.add(h);
+            }
         }
-        // diverged: keep the received version, then merge
-        VersionRow theirs = incoming.renumbered(head.version() + 1);
-        store.insertVersion(theirs);
-        hop(theirs, fromHub, receivedBy);
-        VersionRow winner = winner(head, theirs);
-        VersionRow merge = merge(head, theirs, winner, head.version() + 2);
-        store.updateHead(merge);
-        store.insertVersion(merge);
-        recordConflict(head, theirs, winner, merge);
-        return new Result(Outcome.CONFLICT, merge.id(), merge.version(), merge.hash());
+        moved.sort(Comparator.comparing(VersionRow::id));
+        store.updateHeads(moved);
+        replicaStore.insertHops(hops, fromHub, receivedBy);
+        replicaStore.insertConflicts(conflicts);
+        return results;
+    }
+
+    private static RecordStore.Audience audience(VersionRow v) {
+        return new RecordStore.Audience(v.owner(), v.classification(), v.kind());
+    }
+
+    /** Stages a version to be inserted: it is its record's head from now on, and held. */
+    private static void write(VersionRow v, Map<UUID, VersionRow> current, Set<String> held,
+            List<VersionRow> versions) {
+        versions.add(v);
+        current.put(v.id(), v);
+        held.add(v.hash());
     }
 
     /** The deterministic winner: the owner's version, else the later recorded one, else the greater hash. */
@@ -311,28 +451,6 @@ public class ReplicaService {
                 winner.sourceSystem(), winner.sourceId(), winner.deleted(), content, "merge", winner.owner(),
                 MERGE_SUBJECT, null, at, winner.originHub(), null, "", parents);
         return m.withHash(VersionHash.of(m));
-    }
-
-    private void hop(VersionRow v, String fromHub, String receivedBy) {
-        update("insert into hop (hash, record_id, from_hub, received_by) values (?, ?, ?, ?)"
-                + " on conflict do nothing", v.hash(), v.id(), fromHub, receivedBy);
-    }
-
-    private void recordConflict(VersionRow local, VersionRow incoming, VersionRow winner, VersionRow merge) {
-        update("insert into conflict (id, record_id, kind, owner, local_hash, incoming_hash, winner_hash, merge_hash)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?)", UUID.randomUUID(), merge.id(), merge.kind(), merge.owner(),
-                local.hash(), incoming.hash(), winner.hash(), merge.hash());
-    }
-
-    private void update(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
     }
 
     /** Open (or all) conflicts, newest first, as JSON. */

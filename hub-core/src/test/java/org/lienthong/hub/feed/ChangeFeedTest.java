@@ -182,6 +182,19 @@ class ChangeFeedTest {
     }
 
     @Test
+    void aLongPollStepsOverWhatTheReaderDoesNotGetWithoutWaiting() {
+        String start = tail(WRITER);
+        for (int i = 0; i < 20; i++) {
+            create("incident", "internal");
+        }
+        String threat = create("threat", "internal");
+        // one row scanned per window: twenty windows of incidents before the threat, well within the wait
+        given().header("Authorization", WRITER).queryParam("after", start).queryParam("kinds", "threat")
+                .queryParam("limit", 1).queryParam("wait", 2).get("/api/v1/changes").then().statusCode(200)
+                .body("changes.id", hasItem(threat));
+    }
+
+    @Test
     void badParametersAre400() {
         for (String[] p : new String[][] { { "after", "garbage" }, { "after", "c1.!!!" }, { "limit", "0" },
                 { "limit", "5000" }, { "wait", "31" }, { "wait", "-1" }, { "kinds", "threat,volcano" },

@@ -162,6 +162,76 @@ class ReplicationTest {
         again.then().body("outcome", equalTo("present"));
     }
 
+    /**
+     * The versions of one request: a new record, its edit, a diverged edit (conflict and merge), the same merge as the
+     * other hub computed it, an edit after the merge, a replay; the same id offered as another kind; a second new
+     * record taking the first one's source reference.
+     */
+    static List<String> story(UUID id, UUID other, String system) {
+        Instant t = Instant.parse("2026-11-22T00:00:00Z");
+        VersionRow base = withSource(version(id, "vn.hn", "vn.hn", content("warning"), t, List.of()), system);
+        VersionRow byOwner = withSource(
+                version(id, "vn.hn", "vn.hn", content("active"), t.plusSeconds(1), List.of(base.hash())), system);
+        VersionRow byOther = withSource(
+                version(id, "vn.hn", "vn", content("ended"), t.plusSeconds(9), List.of(base.hash())), system);
+        VersionRow merge = ReplicaService.merge(byOwner, byOther, ReplicaService.winner(byOwner, byOther), 0);
+        VersionRow after = withSource(
+                version(id, "vn.hn", "vn.hn", content("contained"), t.plusSeconds(20), List.of(merge.hash())), system);
+        VersionRow asIncident = new VersionRow(id, "incident", 0, "vn", "public", null, null, false, Bodies.incident(),
+                "create", "vn", "user@vn", null, t, "hub-central", null, "", List.of());
+        asIncident = asIncident.withHash(VersionHash.of(asIncident));
+        VersionRow sameRef = withSource(version(other, "vn.hn", "vn.hn", content("warning"), t, List.of()), system);
+        return List.of(json(base), json(byOwner), json(byOther), json(merge), json(after), json(byOwner),
+                json(asIncident), json(sameRef));
+    }
+
+    static VersionRow withSource(VersionRow v, String system) {
+        VersionRow r = new VersionRow(v.id(), v.kind(), 0, v.owner(), v.classification(), system, "s-1", v.deleted(),
+                v.content(), v.activity(), v.authorOrg(), v.authorSubject(), v.authorRole(), v.recordedAt(),
+                v.originHub(), v.connector(), "", v.parents());
+        return r.withHash(VersionHash.of(r));
+    }
+
+    @Test
+    void aBatchDecidesEachVersionAsIfItCameAloneAfterTheOnesBefore() {
+        UUID a = UUID.randomUUID();
+        List<String> batch = story(a, UUID.randomUUID(), "sys-" + a);
+        Response together = send("[" + String.join(",", batch) + "]");
+        together.then().statusCode(200);
+        List<String> outcomes = together.path("results.outcome");
+        List<Integer> statuses = together.path("results.status");
+        List<Integer> versions = together.path("results.version");
+        assertEquals(
+                java.util.Arrays.asList("applied", "applied", "conflict", "present", "applied", "present", null, null),
+                outcomes);
+        assertEquals(java.util.Arrays.asList(null, null, null, null, null, null, 409, 409), statuses);
+        assertEquals(java.util.Arrays.asList(1, 2, 4, null, 5, null, null, null), versions);
+
+        // the same versions of another record, one request each, come out the same
+        UUID b = UUID.randomUUID();
+        List<String> alone = story(b, UUID.randomUUID(), "sys-" + b);
+        for (int i = 0; i < alone.size(); i++) {
+            Response r = send(alone.get(i));
+            if (statuses.get(i) != null) {
+                assertEquals(statuses.get(i), r.statusCode(), r.asString());
+            } else {
+                assertEquals(outcomes.get(i), r.path("outcome"), r.asString());
+                assertEquals(versions.get(i), r.path("version"), r.asString());
+            }
+        }
+        for (UUID id : List.of(a, b)) {
+            Response history = given().header("Authorization", ADMIN).get("/api/v1/threats/" + id + "/versions");
+            history.then().body("items.version", equalTo(List.of(1, 2, 3, 4, 5)))
+                    .body("items.provenance.activity",
+                            equalTo(List.of("create", "update", "update", "merge", "update")))
+                    .body("items[4].status", equalTo("contained"));
+            given().header("Authorization", ADMIN).get("/api/v1/threats/" + id).then().body("version", equalTo(5))
+                    .body("provenance.parents", hasSize(1));
+            given().header("Authorization", ADMIN).get("/api/v1/conflicts").then().body("items.recordId",
+                    hasItem(id.toString()));
+        }
+    }
+
     @Test
     void everyHubPicksTheSameWinnerAndMergeWhicheverSideItStandsOn() {
         UUID id = UUID.randomUUID();

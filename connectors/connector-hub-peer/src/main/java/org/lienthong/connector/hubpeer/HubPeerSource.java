@@ -7,6 +7,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.lienthong.hub.api.connector.ConnectorContext;
 import org.lienthong.hub.api.connector.ConnectorException;
@@ -19,7 +26,10 @@ import org.lienthong.hub.api.json.Json;
  * Pulls: reads the peer's change feed and hands each version to this hub as a {@link SourceItem.Replica}.
  *
  * <p>
- * One {@link #poll} is one request:
+ * One {@link #poll} is one request, made ahead: when a page says there is {@code more}, the request for the page after
+ * it is sent at once, while the hub writes this one, so that an initial sync waits for the peer and for this hub's
+ * database at the same time, not in turn. The next poll takes that page if it asks from the same cursor (it normally
+ * does), else drops it and asks again:
  *
  * <pre>
  * GET {url}/api/v1/changes?limit={batchSize}&amp;kinds={kinds}&amp;include=exercise&amp;wait={w}[&amp;after={checkpoint}]
@@ -44,7 +54,7 @@ import org.lienthong.hub.api.json.Json;
  *
  * <p>
  * Not thread-safe for concurrent polls, which the hub never makes; it keeps no state between polls other than what it
- * logs once.
+ * logs once and the page fetched ahead.
  */
 public final class HubPeerSource implements SourceConnector {
 
@@ -55,6 +65,10 @@ public final class HubPeerSource implements SourceConnector {
     private final ConnectorContext context;
     private final PeerHttp http;
     private String peerHub; // only touched by the polling thread
+    private Prefetch prefetch; // likewise
+    /** Fetches the next page while the hub writes the last: one thread, as there is at most one page ahead. */
+    private final ExecutorService prefetcher = Executors
+            .newSingleThreadExecutor(Thread.ofVirtual().name("hub-peer-prefetch").factory());
 
     HubPeerSource(Settings settings, ConnectorContext context, PeerHttp http) {
         this.settings = settings;
@@ -71,6 +85,57 @@ public final class HubPeerSource implements SourceConnector {
      */
     @Override
     public SourceBatch poll(String checkpoint, Duration timeLimit) throws ConnectorException {
+        Prefetch ahead = prefetch;
+        prefetch = null;
+        Map<String, Object> page;
+        if (ahead != null && ahead.checkpoint().equals(checkpoint)) {
+            page = ahead.await(PeerHttp.budget(timeLimit));
+        } else {
+            if (ahead != null) { // the hub asks from elsewhere (its write failed, say): that page is not wanted
+                ahead.page().cancel(true);
+            }
+            page = fetch(checkpoint, timeLimit);
+        }
+        SourceBatch batch = batch(page, checkpoint);
+        if (batch.more()) {
+            // the hub writes this page next and then asks for the one after: fetch it meanwhile
+            String next = batch.checkpoint();
+            prefetch = new Prefetch(next, CompletableFuture.supplyAsync(() -> {
+                try {
+                    return fetch(next, timeLimit);
+                } catch (ConnectorException e) {
+                    throw new CompletionException(e);
+                }
+            }, prefetcher));
+        }
+        return batch;
+    }
+
+    /** A page being fetched ahead, the one after {@code checkpoint}. */
+    private record Prefetch(String checkpoint, CompletableFuture<Map<String, Object>> page) {
+
+        Map<String, Object> await(Duration budget) throws ConnectorException {
+            try {
+                return page.get(budget.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof ConnectorException c) {
+                    throw c;
+                }
+                throw new ConnectorException("fetching the next page failed: " + e.getCause(), true, e.getCause());
+            } catch (TimeoutException e) {
+                page.cancel(true);
+                throw new ConnectorException("the next page did not arrive within " + budget.toMillis() + " ms", true,
+                        e);
+            } catch (InterruptedException e) {
+                page.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new ConnectorException("interrupted while waiting for the next page", true, e);
+            }
+        }
+    }
+
+    /** One request for the page after {@code checkpoint}. */
+    private Map<String, Object> fetch(String checkpoint, Duration timeLimit) throws ConnectorException {
         long wait = Math.max(0,
                 Math.min(Math.min(settings.intervalSeconds(), MAX_WAIT_SECONDS), timeLimit.toSeconds() - 5));
         StringBuilder query = new StringBuilder("/api/v1/changes?limit=").append(settings.batchSize()).append("&kinds=")
@@ -78,8 +143,11 @@ public final class HubPeerSource implements SourceConnector {
         if (checkpoint != null) {
             query.append("&after=").append(URLEncoder.encode(checkpoint, UTF_8));
         }
-        Map<String, Object> page = http.exchange(query.toString(), null, PeerHttp.budget(timeLimit));
+        return http.exchange(query.toString(), null, PeerHttp.budget(timeLimit));
+    }
 
+    /** The page checked and turned into items. */
+    private SourceBatch batch(Map<String, Object> page, String checkpoint) throws ConnectorException {
         if (!(page.get("hub") instanceof String hub) || hub.isBlank()) {
             throw new ConnectorException(
                     "the peer is not a Lienthong hub (no 'hub' in the change feed at " + http.url() + ")", false);
@@ -121,6 +189,11 @@ public final class HubPeerSource implements SourceConnector {
 
     @Override
     public void close() {
+        Prefetch ahead = prefetch;
+        if (ahead != null) {
+            ahead.page().cancel(true);
+        }
+        prefetcher.shutdownNow();
         http.close();
     }
 

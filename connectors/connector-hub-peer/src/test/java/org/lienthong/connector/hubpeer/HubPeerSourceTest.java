@@ -220,7 +220,66 @@ class HubPeerSourceTest {
             assertTrue(batch.more());
             assertEquals(Duration.ofSeconds(1), both.interval());
         }
-        assertEquals("c1.x", peer.onlyRequest().query().get("after"));
+        // the page after it may have been asked for ahead before the close: the first request is the poll's
+        assertEquals("c1.x", peer.requests.get(0).query().get("after"));
+    }
+
+    @Test
+    void theNextPageIsFetchedWhileTheHubWritesTheLast() throws Exception {
+        peer.answering(r -> r.query().get("after") == null ? Response.json(page("central", "c1.A", true, RECORD_1))
+                : Response.json(page("central", "c1.B", false, RECORD_2)));
+        try (SourceConnector source = source()) {
+            SourceBatch one = source.poll(null, LIMIT);
+            assertTrue(one.more());
+            // no poll yet: the hub is writing the first page
+            awaitRequests(2);
+            assertEquals("c1.A", peer.requests.get(1).query().get("after"));
+
+            SourceBatch two = source.poll("c1.A", LIMIT);
+            assertEquals("c1.B", two.checkpoint());
+            assertFalse(two.more());
+            assertTrue(two.items().get(0) instanceof SourceItem.Replica r && r.json().contains("sha256:bb"));
+            Thread.sleep(200);
+            assertEquals(2, peer.requests.size(),
+                    "the second page came from the request made ahead, and none follows" + " a page without more");
+        }
+    }
+
+    @Test
+    void aPageFetchedAheadIsDroppedWhenTheHubAsksFromAnotherCursor() throws Exception {
+        peer.answering(r -> r.query().get("after") == null ? Response.json(page("central", "c1.A", true, RECORD_1))
+                : Response.json(page("central", "c1.B", false, RECORD_2)));
+        try (SourceConnector source = source()) {
+            source.poll(null, LIMIT);
+            awaitRequests(2);
+            // the hub could not write the first page and asks for it again
+            SourceBatch again = source.poll(null, LIMIT);
+            assertEquals("c1.A", again.checkpoint());
+            assertTrue(again.items().get(0) instanceof SourceItem.Replica r && r.json().contains("sha256:aa"));
+            assertEquals(null, peer.requests.get(2).query().get("after"));
+        }
+    }
+
+    @Test
+    void aFailureFetchingAheadIsTheNextPollsFailure() throws Exception {
+        peer.answering(r -> r.query().get("after") == null ? Response.json(page("central", "c1.A", true, RECORD_1))
+                : Response.problem(503, "busy"));
+        try (SourceConnector source = source()) {
+            source.poll(null, LIMIT);
+            ConnectorException e = assertThrows(ConnectorException.class, () -> source.poll("c1.A", LIMIT));
+            assertTrue(e.transientFailure(), e.getMessage());
+            assertTrue(e.getMessage().contains("503"), e.getMessage());
+        }
+    }
+
+    private void awaitRequests(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (peer.requests.size() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the peer received " + peer.requests.size() + " request(s), not " + n);
+            }
+            Thread.sleep(10);
+        }
     }
 
     @Test
