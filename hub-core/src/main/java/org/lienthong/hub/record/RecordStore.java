@@ -488,6 +488,9 @@ public class RecordStore {
         } catch (SQLException e) {
             throw new StoreException(e);
         }
+        if (writtenByLaterTransaction(out.keySet())) {
+            throw new RetryTransaction("a record received was written by a newer transaction");
+        }
         return out;
     }
 

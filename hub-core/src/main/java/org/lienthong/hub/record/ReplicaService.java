@@ -153,13 +153,13 @@ public class ReplicaService {
     /** How often a request's versions are tried when concurrent writers get in the way. */
     private static final int ATTEMPTS = 5;
 
-    /** {@link #applyAll} in a transaction of its own, run again after a {@link BatchWriter.Retry} or a deadlock. */
+    /** {@link #applyAll} in a transaction of its own, run again after a {@link RetryTransaction} or a deadlock. */
     private List<Result> applyRetrying(List<VersionRow> versions, String from, Access sender) {
         for (int attempt = 1;; attempt++) {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> applyAll(versions, from, sender));
-            } catch (BatchWriter.Retry | StoreException e) {
-                boolean retryable = e instanceof BatchWriter.Retry || "40P01".equals(((StoreException) e).sqlState())
+            } catch (RetryTransaction | StoreException e) {
+                boolean retryable = e instanceof RetryTransaction || "40P01".equals(((StoreException) e).sqlState())
                         || "23505".equals(((StoreException) e).sqlState()); // a record created meanwhile
                 if (!retryable || attempt == ATTEMPTS) {
                     throw e;
@@ -294,7 +294,7 @@ public class ReplicaService {
      * held, who may see what, lock the heads, read them; then, decided in memory, insert the new heads, all versions
      * (in order: the change feed's order within this transaction), move the heads, record the hops and conflicts.
      *
-     * @throws BatchWriter.Retry
+     * @throws RetryTransaction
      *             when a locked head was written by a transaction with a larger id than this one (its versions would
      *             leave the change feed after ours), or another writer created one of the new records meanwhile: the
      *             transaction must roll back and run again
@@ -315,10 +315,7 @@ public class ReplicaService {
                 ids.add(v.id());
             }
         }
-        Map<UUID, String> kinds = store.lockHeads(ids);
-        if (store.writtenByLaterTransaction(kinds.keySet())) {
-            throw new BatchWriter.Retry("a record received was written by a newer transaction");
-        }
+        Map<UUID, String> kinds = store.lockHeads(ids); // throws RetryTransaction when overtaken
         // versions of locked records that arrived while we waited for the lock
         held.addAll(store.presentHashes(incoming.stream().filter(v -> kinds.containsKey(v.id())).map(VersionRow::hash)
                 .filter(h -> !held.contains(h)).toList()));
@@ -396,8 +393,7 @@ public class ReplicaService {
         // new heads in id order, so that two chunks creating the same records cannot deadlock
         creations.sort(Comparator.comparing(VersionRow::id));
         if (store.insertHeads(creations).size() != creations.size()) {
-            throw new BatchWriter.Retry(
-                    "another writer created a record with one of these source references meanwhile");
+            throw new RetryTransaction("another writer created a record with one of these source references meanwhile");
         }
         store.insertVersions(versions);
         // a new head is written as version 1, not deleted; any other head that moved, once, as it ends
