@@ -87,22 +87,15 @@ public class ChangeFeed {
         // that the plan is an ordered index scan whatever the statistics; the horizon, the kinds, the exercise flag
         // and the visibility are evaluated on that window. Rows are ordered by txid, so the first one at or above the
         // horizon ends the page: everything after it is above the horizon too.
-        // The visibility rule depends only on the record's owner, classification and kind, and a page has few distinct
-        // ones (a peer's feed is mostly a handful of organisations): it is judged once per distinct triple of the
-        // window ("judged"), not once per row, and each row takes its answer by a hash join.
         String sql = "with scanned as (select v.record_id, v.version, v.txid, v.seq, v.kind from record_version v"
-                + " where (v.txid, v.seq) > (?::text::xid8, ?)" + " order by v.txid, v.seq limit " + scan + "),"
-                + " heads as materialized (select s.*, h.owner, h.classification, h.created_at from scanned s"
-                + " join record_head h on h.id = s.record_id),"
-                + " judged as (select h.owner, h.classification, h.kind, (" + visible.sql() + ") as visible"
-                + " from (select distinct owner, classification, kind from heads) h)" + " select "
-                + RecordStore.VERSION_COLUMNS + ", h.txid::text, h.seq, j.visible," + " h.txid < hz.horizon as settled,"
-                + " h.kind = any(?::text[]) and (? or not v.exercise) as wanted" + " from heads h"
+                + " where (v.txid, v.seq) > (?::text::xid8, ?)" + " order by v.txid, v.seq limit " + scan + ")"
+                + " select " + RecordStore.VERSION_COLUMNS + ", s.txid::text, s.seq, (" + visible.sql()
+                + ") as visible," + " s.txid < hz.horizon as settled,"
+                + " s.kind = any(?::text[]) and (? or not v.exercise) as wanted" + " from scanned s"
                 // the horizon once per statement: pg_current_snapshot() builds a snapshot each time it is called
                 + " cross join (select pg_snapshot_xmin(pg_current_snapshot()) as horizon) hz"
-                + " join record_version v on v.record_id = h.record_id and v.version = h.version"
-                + " join judged j on j.owner = h.owner and j.classification = h.classification and j.kind = h.kind"
-                + " order by h.txid, h.seq";
+                + " join record_version v on v.record_id = s.record_id and v.version = s.version"
+                + " join record_head h on h.id = s.record_id order by s.txid, s.seq";
         List<Change> changes = new ArrayList<>();
         ChangeCursor last = after;
         int scanned = 0;
