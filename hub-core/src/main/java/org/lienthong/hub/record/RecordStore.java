@@ -253,20 +253,7 @@ public class RecordStore {
                     on h.kind = k.kind and h.source_system = k.system and h.source_id = k.sid
                  order by h.id
                    for update of h""";
-        java.util.Map<SourceKey, UUID> out = new java.util.HashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("text", keys.stream().map(SourceKey::kind).toArray()));
-            ps.setArray(2, c.createArrayOf("text", keys.stream().map(SourceKey::system).toArray()));
-            ps.setArray(3, c.createArrayOf("text", keys.stream().map(SourceKey::id).toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(new SourceKey(rs.getString(2), rs.getString(3), rs.getString(4)),
-                            rs.getObject(1, UUID.class));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
+        java.util.Map<SourceKey, UUID> out = bySource(sql, keys);
         if (writtenByLaterTransaction(out.values())) {
             throw new RetryTransaction("a record in the batch was written by a newer transaction");
         }
@@ -505,6 +492,13 @@ public class RecordStore {
                   from record_head h
                   join unnest(?::text[], ?::text[], ?::text[]) as k(kind, system, sid)
                     on h.kind = k.kind and h.source_system = k.system and h.source_id = k.sid""";
+        out.putAll(bySource(sql, keys));
+        return out;
+    }
+
+    /** Runs a query of (id, kind, source_system, source_id) bound to the keys' three arrays. */
+    private java.util.Map<SourceKey, UUID> bySource(String sql, java.util.Collection<SourceKey> keys) {
+        java.util.Map<SourceKey, UUID> out = new java.util.HashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setArray(1, c.createArrayOf("text", keys.stream().map(SourceKey::kind).toArray()));
             ps.setArray(2, c.createArrayOf("text", keys.stream().map(SourceKey::system).toArray()));
