@@ -41,6 +41,7 @@ public class Bench {
 
     static String hub;
     static String token;
+    static final Pattern CREATED = Pattern.compile("\"created\":(\\d+)");
     static List<String> psql;
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -154,19 +155,7 @@ public class Bench {
                 while ((b = next.getAndIncrement()) * batch < lines.size()) {
                     String body = String.join("\n", lines.subList(b * batch, Math.min(lines.size(), (b + 1) * batch)))
                             + "\n";
-                    try {
-                        HttpResponse<String> r = HTTP.send(request("/api/v1/ingest").header("Content-Type",
-                                "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        Matcher m = Pattern.compile("\"created\":(\\d+)").matcher(r.body());
-                        if (r.statusCode() != 200 || !m.find()) {
-                            failures.add(r.statusCode() + " " + r.body().substring(0, Math.min(300, r.body().length())));
-                        } else {
-                            created.addAndGet(Long.parseLong(m.group(1)));
-                        }
-                    } catch (Exception e) {
-                        failures.add(e.toString());
-                    }
+                    postBatch("/api/v1/ingest", "application/x-ndjson", body, created, failures);
                     sampleRss();
                 }
             }));
@@ -479,6 +468,25 @@ public class Bench {
         return bodies;
     }
 
+    /**
+     * POSTs one batch body; adds the answer's {@code created} count to {@code created}, or what went wrong to
+     * {@code failures} (a status other than 200, an answer without a count, an I/O error).
+     */
+    static void postBatch(String path, String type, String body, AtomicLong created, java.util.Collection<String> failures) {
+        try {
+            HttpResponse<String> r = HTTP.send(request(path).header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher m = CREATED.matcher(r.body());
+            if (r.statusCode() != 200 || !m.find()) {
+                failures.add(r.statusCode() + " " + r.body().substring(0, Math.min(300, r.body().length())));
+            } else {
+                created.addAndGet(Long.parseLong(m.group(1)));
+            }
+        } catch (Exception e) {
+            failures.add(e.toString());
+        }
+    }
+
     static String station(String code, int s) {
         return "{\"code\":\"" + code + "\",\"name\":\"Trạm đo mực nước số " + s + "\",\"classification\":\"public\","
                 + "\"location\":{\"description\":\"Sông Thu Bồn, điểm " + s + "\",\"adminCodes\":[\"49\"],"
@@ -534,19 +542,7 @@ public class Bench {
             threads.add(Thread.ofPlatform().start(() -> {
                 int b;
                 while ((b = next.getAndIncrement()) < bodies.size()) {
-                    try {
-                        HttpResponse<String> r = HTTP.send(request("/api/v1/observations").header("Content-Type", type)
-                                .POST(HttpRequest.BodyPublishers.ofString(bodies.get(b))).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        Matcher m = Pattern.compile("\"created\":(\\d+)").matcher(r.body());
-                        if (r.statusCode() != 200 || !m.find()) {
-                            failures.add(r.statusCode() + " " + r.body().substring(0, Math.min(300, r.body().length())));
-                        } else {
-                            created.addAndGet(Long.parseLong(m.group(1)));
-                        }
-                    } catch (Exception e) {
-                        failures.add(e.toString());
-                    }
+                    postBatch("/api/v1/observations", type, bodies.get(b), created, failures);
                     sampleRss();
                 }
             }));
