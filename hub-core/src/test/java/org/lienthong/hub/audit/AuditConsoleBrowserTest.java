@@ -297,18 +297,11 @@ class AuditConsoleBrowserTest {
 
     /** A fresh page: whatever a previous test signed in with is gone with it. */
     void openConsole() {
-        driver.get(console.toString());
-        waitFor().until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+        HeadlessChromium.open(driver, waitFor(), console.toString());
     }
 
     static void signIn(String token) {
-        WebElement field = driver.findElement(By.id("token"));
-        field.clear();
-        // as pasted: the whole token at once
-        driver.executeScript("arguments[0].value = arguments[1];", field, token);
-        driver.findElement(By.id("signin-button")).click();
-        waitFor().until(
-                d -> d.findElement(By.id("app")).isDisplayed() || d.findElement(By.id("signin-error")).isDisplayed());
+        HeadlessChromium.signIn(driver, waitFor(), token);
     }
 
     static void lookUp(String kind, String id) {
@@ -348,10 +341,7 @@ class AuditConsoleBrowserTest {
     }
 
     static WebDriverWait waitFor() {
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
-        wait.withMessage(() -> "the page shows:\n" + driver.findElement(By.tagName("main")).getText()
-                + "\nbrowser console:" + HeadlessChromium.consoleLog(driver));
-        return wait;
+        return HeadlessChromium.waitFor(driver, Duration.ofSeconds(10));
     }
 
     static void screenshot(String path) throws Exception {

@@ -389,17 +389,11 @@ class StationConsoleBrowserTest {
     // ------------------------------------------------------------------ the page's side
 
     void open() {
-        driver.get(page.toString());
-        waitFor().until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+        HeadlessChromium.open(driver, waitFor(), page.toString());
     }
 
     static void signIn(String token) {
-        WebElement field = driver.findElement(By.id("token"));
-        field.clear();
-        driver.executeScript("arguments[0].value = arguments[1];", field, token);
-        driver.findElement(By.id("signin-button")).click();
-        waitFor().until(
-                d -> d.findElement(By.id("app")).isDisplayed() || d.findElement(By.id("signin-error")).isDisplayed());
+        HeadlessChromium.signIn(driver, waitFor(), token);
     }
 
     static void pick(String station, String indicator) {
@@ -460,10 +454,7 @@ class StationConsoleBrowserTest {
     }
 
     static WebDriverWait waitFor() {
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-        wait.withMessage(() -> "the page shows:\n" + driver.findElement(By.tagName("main")).getText()
-                + "\nbrowser console:" + HeadlessChromium.consoleLog(driver));
-        return wait;
+        return HeadlessChromium.waitFor(driver, Duration.ofSeconds(15));
     }
 
     /** Saves a screenshot and checks it is a PNG with the window's size. */

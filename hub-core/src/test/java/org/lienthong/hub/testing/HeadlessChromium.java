@@ -8,11 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.logging.Level;
 
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Starts Debian's chromium, headless, through Debian's chromedriver. Both paths are given to Selenium, so Selenium
@@ -52,6 +55,33 @@ public final class HeadlessChromium {
     }
 
     /** What the page wrote to the browser console since the last call: for failure messages. */
+    /** A wait of {@code timeout} whose failure shows the page's text and the browser console. */
+    public static WebDriverWait waitFor(ChromeDriver driver, Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        wait.withMessage(() -> "the page shows:\n" + driver.findElement(By.tagName("main")).getText()
+                + "\nbrowser console:" + consoleLog(driver));
+        return wait;
+    }
+
+    /** Opens one of the hub's pages and waits until its script has set {@code data-ready} on the body. */
+    public static void open(ChromeDriver driver, WebDriverWait wait, String url) {
+        driver.get(url);
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+    }
+
+    /**
+     * Signs in on a page's sign-in form as a user pastes a token (the whole token at once), and waits until the page
+     * shows the application or the sign-in error.
+     */
+    public static void signIn(ChromeDriver driver, WebDriverWait wait, String token) {
+        WebElement field = driver.findElement(By.id("token"));
+        field.clear();
+        driver.executeScript("arguments[0].value = arguments[1];", field, token);
+        driver.findElement(By.id("signin-button")).click();
+        wait.until(
+                d -> d.findElement(By.id("app")).isDisplayed() || d.findElement(By.id("signin-error")).isDisplayed());
+    }
+
     public static String consoleLog(ChromeDriver driver) {
         StringBuilder out = new StringBuilder();
         driver.manage().logs().get(LogType.BROWSER)
