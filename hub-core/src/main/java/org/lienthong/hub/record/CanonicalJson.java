@@ -59,9 +59,14 @@ public final class CanonicalJson {
 
     /** Lowercase hex SHA-256 of the canonical form. */
     public static String sha256(JsonNode node) {
+        return sha256Hex(write(node));
+    }
+
+    /** Lowercase hex SHA-256 of the UTF-8 bytes of a text that is already canonical. */
+    public static String sha256Hex(String canonical) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(bytes(node)));
+            return HexFormat.of().formatHex(digest.digest(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
@@ -157,7 +162,14 @@ public final class CanonicalJson {
             out.append(']');
         }
         case STRING -> appendString(out, node.textValue());
-        case NUMBER -> out.append(formatNumber(node.decimalValue()));
+        // an int or a long is already canonical (no fraction, no exponent, no minus zero)
+        case NUMBER -> {
+            if (node.isInt() || node.isLong()) {
+                out.append(node.longValue());
+            } else {
+                out.append(formatNumber(node.decimalValue()));
+            }
+        }
         case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");
         case NULL, MISSING -> out.append("null");
         default -> throw new IllegalArgumentException("not JSON data: " + node.getNodeType());
@@ -166,8 +178,15 @@ public final class CanonicalJson {
 
     private static void appendString(StringBuilder out, String s) {
         out.append('"');
+        // runs of characters that need no escape are copied at once
+        int run = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(s, run, i);
+            run = i + 1;
             switch (c) {
             case '"' -> out.append("\\\"");
             case '\\' -> out.append("\\\\");
@@ -176,15 +195,10 @@ public final class CanonicalJson {
             case '\n' -> out.append("\\n");
             case '\r' -> out.append("\\r");
             case '\t' -> out.append("\\t");
-            default -> {
-                if (c < 0x20) {
-                    out.append(String.format("\\u%04x", (int) c));
-                } else {
-                    out.append(c);
-                }
-            }
+            default -> out.append(String.format("\\u%04x", (int) c));
             }
         }
+        out.append(s, run, s.length());
         out.append('"');
     }
 }

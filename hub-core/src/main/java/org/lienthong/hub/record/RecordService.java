@@ -168,7 +168,7 @@ public class RecordService {
         VersionRow v = new VersionRow(id, kind, number, owner, classification, sourceSystem, sourceId, deleted, content,
                 deleted ? "delete" : "derive", authorOrg, authorSubject, null, now, config.id(), null, "", parents,
                 deleted ? null : derivation);
-        return v.withHash(VersionHash.of(v));
+        return v.hashed();
     }
 
     /**
@@ -335,7 +335,7 @@ public class RecordService {
         VersionRow v = new VersionRow(id, kind, number, owner, classification, sourceSystem, sourceId, deleted, content,
                 activity, caller.org(), caller.caller().subject(), role, now, config.id(), caller.caller().connector(),
                 "", parents);
-        return v.withHash(VersionHash.of(v));
+        return v.hashed();
     }
 
     private static String classificationOr(ValidatedRecord in, String fallback) {

@@ -247,12 +247,12 @@ public class ReplicaService {
         VersionRow v = new VersionRow(UUID.fromString(in.id()), kind, 0, in.owner(), in.classification(),
                 in.sourceSystem(), in.sourceId(), deleted.booleanValue(), in.content(), activity, authorOrg,
                 authorSubject, role, recordedAt, originHub, connector, hash, parents, derivation);
-        String computed = VersionHash.of(v);
-        if (!computed.equals(hash)) {
+        VersionRow hashed = v.hashed();
+        if (!hashed.hash().equals(hash)) {
             throw HubException.invalid("provenance.hash",
-                    "does not match the version's content and provenance (computed " + computed + ")");
+                    "does not match the version's content and provenance (computed " + hashed.hash() + ")");
         }
-        return v;
+        return hashed;
     }
 
     private static final List<String> DERIVATION_MEMBERS = List.of("rule", "ruleVersion", "station", "indicator",
@@ -446,7 +446,7 @@ public class ReplicaService {
         VersionRow m = new VersionRow(winner.id(), winner.kind(), number, winner.owner(), winner.classification(),
                 winner.sourceSystem(), winner.sourceId(), winner.deleted(), content, "merge", winner.owner(),
                 MERGE_SUBJECT, null, at, winner.originHub(), null, "", parents);
-        return m.withHash(VersionHash.of(m));
+        return m.hashed();
     }
 
     /** Open (or all) conflicts, newest first, as JSON. */

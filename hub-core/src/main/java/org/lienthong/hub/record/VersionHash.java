@@ -30,7 +30,16 @@ public final class VersionHash {
     }
 
     public static String of(VersionRow v) {
-        return CanonicalJson.sha256(document(v));
+        String content = v.canonicalContent();
+        if (content == null) {
+            return CanonicalJson.sha256(document(v));
+        }
+        // the document without its content, then the content's canonical text spliced in as its first member:
+        // "content" sorts before "parents", "provenance" and "record", so this is the canonical text of document(v)
+        ObjectNode rest = (ObjectNode) document(v);
+        rest.remove("content");
+        String tail = CanonicalJson.write(rest);
+        return CanonicalJson.sha256Hex("{\"content\":" + content + "," + tail.substring(1));
     }
 
     /** The document that is hashed; public so auditors' tools can show exactly what was hashed. */

@@ -21,14 +21,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param derivation
  *            for a version derived from observations, the rule version and readings that decided it
  *            ({@code provenance.derivation}); {@code null} otherwise
+ * @param contentText
+ *            the canonical text of {@code content} ({@link CanonicalJson}) once {@link #hashed} computed it for the
+ *            hash, so that the same text is stored without serialising the content again; {@code null} before
  */
 public record VersionRow(UUID id, String kind, int version, String owner, String classification, String sourceSystem,
         String sourceId, boolean deleted, ObjectNode content, String activity, String authorOrg, String authorSubject,
         String authorRole, Instant recordedAt, String originHub, String connector, String hash, List<String> parents,
-        ObjectNode derivation) {
+        ObjectNode derivation, String contentText) {
 
     public VersionRow {
         parents = List.copyOf(parents);
+    }
+
+    /** A version whose canonical content text is not computed yet. */
+    public VersionRow(UUID id, String kind, int version, String owner, String classification, String sourceSystem,
+            String sourceId, boolean deleted, ObjectNode content, String activity, String authorOrg,
+            String authorSubject, String authorRole, Instant recordedAt, String originHub, String connector,
+            String hash, List<String> parents, ObjectNode derivation) {
+        this(id, kind, version, owner, classification, sourceSystem, sourceId, deleted, content, activity, authorOrg,
+                authorSubject, authorRole, recordedAt, originHub, connector, hash, parents, derivation, null);
     }
 
     /** A version that was not derived from observations. */
@@ -37,21 +49,41 @@ public record VersionRow(UUID id, String kind, int version, String owner, String
             String authorSubject, String authorRole, Instant recordedAt, String originHub, String connector,
             String hash, List<String> parents) {
         this(id, kind, version, owner, classification, sourceSystem, sourceId, deleted, content, activity, authorOrg,
-                authorSubject, authorRole, recordedAt, originHub, connector, hash, parents, null);
+                authorSubject, authorRole, recordedAt, originHub, connector, hash, parents, null, null);
     }
 
     /** The same state with another hash (used once the hash has been computed). */
     VersionRow withHash(String newHash) {
         return new VersionRow(id, kind, version, owner, classification, sourceSystem, sourceId, deleted, content,
                 activity, authorOrg, authorSubject, authorRole, recordedAt, originHub, connector, newHash, parents,
-                derivation);
+                derivation, contentText);
+    }
+
+    /**
+     * The same state with its hash ({@link VersionHash}) and the canonical content text it was computed over: the
+     * content is serialised once, for the hash and for storage.
+     */
+    public VersionRow hashed() {
+        String text = canonicalContent();
+        VersionRow v = new VersionRow(id, kind, version, owner, classification, sourceSystem, sourceId, deleted,
+                content, activity, authorOrg, authorSubject, authorRole, recordedAt, originHub, connector, hash,
+                parents, derivation, text);
+        return v.withHash(VersionHash.of(v));
+    }
+
+    /** The canonical text of the content, as stored ({@code null} when there is no content). */
+    public String canonicalContent() {
+        if (contentText != null) {
+            return contentText;
+        }
+        return content == null ? null : CanonicalJson.write(content);
     }
 
     /** The same version under another local number (hashes do not cover the number). */
     VersionRow renumbered(int number) {
         return new VersionRow(id, kind, number, owner, classification, sourceSystem, sourceId, deleted, content,
                 activity, authorOrg, authorSubject, authorRole, recordedAt, originHub, connector, hash, parents,
-                derivation);
+                derivation, contentText);
     }
 
     /** The quoted entity tag clients send back in {@code If-Match}. */
