@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.lienthong.hub.access.Visibility;
+import org.postgresql.PGConnection;
 
 /**
  * SQL access to {@code record_head} and {@code record_version}. Callers hold the JTA transaction
@@ -197,7 +198,7 @@ public class RecordStore {
             ps.setString(6, v.sourceSystem());
             ps.setString(7, v.sourceId());
             ps.setBoolean(8, v.deleted());
-            ps.setString(9, RecordJson.write(v.content()));
+            ps.setString(9, v.canonicalContent());
             ps.setString(10, v.activity());
             ps.setString(11, v.authorOrg());
             ps.setString(12, v.authorSubject());
@@ -390,43 +391,32 @@ public class RecordStore {
                     int slash = k.indexOf('/');
                     metrics.written(k.substring(0, slash), k.substring(slash + 1), n.intValue());
                 });
+        // COPY, the cheapest way into a table: no statement per row, no arrays for PostgreSQL to parse, and each
+        // column in the text form PostgreSQL reads (CopyText). The transaction id comes from the column default.
+        CopyText rowsText = new CopyText(rows.size() * 768);
+        for (VersionRow r : rows) {
+            rowsText.field(r.id().toString()).field(Integer.toString(r.version())).field(r.kind()).field(r.owner())
+                    .field(r.classification()).field(r.sourceSystem()).field(r.sourceId())
+                    .field(r.deleted() ? "t" : "f").field(r.canonicalContent()).field(r.activity()).field(r.authorOrg())
+                    .field(r.authorSubject()).field(r.authorRole()).field(CanonicalJson.formatInstant(r.recordedAt()))
+                    .field(r.originHub()).field(r.connector())
+                    // hashes are lowercase hex: an array literal needs no quoting for them
+                    .field(r.hash()).field("{" + String.join(",", r.parents()) + "}")
+                    .field(r.derivation() == null ? null : RecordJson.write(r.derivation())).endRow();
+        }
         String sql = """
-                insert into record_version (record_id, version, kind, owner, classification, source_system,
-                    source_id, deleted, content, activity, author_org, author_subject, author_role, recorded_at,
-                    origin_hub, connector, hash, parents, derivation)
-                select u.id, u.version, u.kind, u.owner, u.classification, u.system, u.sid, u.deleted,
-                       u.content::json, u.activity, u.org, u.subject, u.role, u.at, u.hub, u.connector, u.hash,
-                       string_to_array(u.parents, ','), u.derivation::jsonb
-                  from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                              ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                              ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                       as u(id, version, kind, owner, classification, system, sid, deleted, content, activity, org,
-                            subject, role, at, hub, connector, hash, parents, derivation)""";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, column(c, "uuid", rows, VersionRow::id));
-            ps.setArray(2, column(c, "int4", rows, VersionRow::version));
-            ps.setArray(3, column(c, "text", rows, VersionRow::kind));
-            ps.setArray(4, column(c, "text", rows, VersionRow::owner));
-            ps.setArray(5, column(c, "text", rows, VersionRow::classification));
-            ps.setArray(6, column(c, "text", rows, VersionRow::sourceSystem));
-            ps.setArray(7, column(c, "text", rows, VersionRow::sourceId));
-            ps.setArray(8, column(c, "bool", rows, VersionRow::deleted));
-            ps.setArray(9, column(c, "text", rows, r -> RecordJson.write(r.content())));
-            ps.setArray(10, column(c, "text", rows, VersionRow::activity));
-            ps.setArray(11, column(c, "text", rows, VersionRow::authorOrg));
-            ps.setArray(12, column(c, "text", rows, VersionRow::authorSubject));
-            ps.setArray(13, column(c, "text", rows, VersionRow::authorRole));
-            ps.setArray(14, column(c, "text", rows, r -> CanonicalJson.formatInstant(r.recordedAt())));
-            ps.setArray(15, column(c, "text", rows, VersionRow::originHub));
-            ps.setArray(16, column(c, "text", rows, VersionRow::connector));
-            ps.setArray(17, column(c, "text", rows, VersionRow::hash));
-            // hashes are hex: a comma cannot occur in one ("" is no parent: string_to_array gives '{}')
-            ps.setArray(18, column(c, "text", rows, r -> String.join(",", r.parents())));
-            ps.setArray(19,
-                    column(c, "text", rows, r -> r.derivation() == null ? null : RecordJson.write(r.derivation())));
-            ps.executeUpdate();
+                copy record_version (record_id, version, kind, owner, classification, source_system, source_id,
+                    deleted, content, activity, author_org, author_subject, author_role, recorded_at, origin_hub,
+                    connector, hash, parents, derivation) from stdin""";
+        try (Connection c = dataSource.getConnection()) {
+            long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, rowsText.stream());
+            if (copied != rows.size()) {
+                throw new IllegalStateException("COPY wrote " + copied + " versions of " + rows.size());
+            }
         } catch (SQLException e) {
             throw new StoreException(e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("reading COPY rows from memory", e);
         }
     }
 
