@@ -59,20 +59,33 @@ public class Bench {
                 .asList(env("BENCH_PHASES", "ingest,http,feed,observations,sync").split("\\s*,\\s*"));
         double ingestRate = 0;
 
-        // 1. ingest vs COPY
+        // 1. ingest vs COPY, both warmed up: a first round of other records (ingest and COPY) runs unmeasured
         if (phases.contains("ingest")) {
+            int warm = Integer.parseInt(env("BENCH_WARMUP_RECORDS", "20000"));
+            List<String> warmup = new ArrayList<>(warm);
+            for (int i = 0; i < warm; i++) {
+                warmup.add(incident(runId + "w", i));
+            }
+            ingest(warmup, 1000, 4);
+            copy(warmup);
             List<String> lines = new ArrayList<>(records);
             for (int i = 0; i < records; i++) {
                 lines.add(incident(runId, i));
             }
+            Cpu before = Cpu.now();
+            long begin = System.nanoTime();
             double ingest = ingest(lines, 1000, 4);
+            double wall = (System.nanoTime() - begin) / 1e9;
+            Cpu cpu = Cpu.now().minus(before);
             ingestRate = ingest;
             double copy = copy(lines);
-            row("Ingest, " + fmt(records) + " incidents, batches of 1 000, 4 clients", fmt(ingest) + " records/s",
-                    "≥ 10 000 records/s", ingest >= 10_000);
-            row("PostgreSQL COPY of the same NDJSON into one jsonb column", fmt(copy) + " records/s", "baseline",
-                    null);
-            row("Ingest ÷ COPY", String.format("%.2f", ingest / copy), "≥ 0.25", ingest / copy >= 0.25);
+            row("Ingest, " + fmt(records) + " incidents, batches of 1 000, 4 clients (after " + fmt(warm)
+                    + " unmeasured)", fmt(ingest) + " records/s", "≥ 10 000 records/s", ingest >= 10_000);
+            row("PostgreSQL COPY of the same NDJSON into one jsonb column (after a warm-up COPY)",
+                    fmt(copy) + " records/s", "baseline", null);
+            row("Ingest ÷ COPY", String.format("%.2f", ingest / copy), "≥ 0.3 (moonshot 0.5)", ingest / copy >= 0.3);
+            row("CPU seconds used during the ingest (" + cores() + " cores × wall = "
+                    + String.format("%.1f", cores() * wall) + " s)", cpu.summary(wall), "", null);
         }
 
         // 2. single-record create, get-by-id and the HTTP floor, 32 clients
@@ -126,6 +139,10 @@ public class Bench {
     }
 
     // ---------------------------------------------------------------- workloads
+
+    static int cores() {
+        return Runtime.getRuntime().availableProcessors();
+    }
 
     static String incident(String run, int i) {
         return "{\"kind\":\"incident\",\"sourceRef\":{\"system\":\"bench-" + run + "\",\"id\":\"" + i + "\"},"
@@ -374,9 +391,8 @@ public class Bench {
         row("PostgreSQL COPY of the same rows into a plain 4-column table", fmt(copy) + " rows/s", "baseline", null);
         row("Observation ingest ÷ COPY", String.format("%.2f", rate / copy), "≥ 0.3 (moonshot 0.5)",
                 rate / copy >= 0.3);
-        int cores = Runtime.getRuntime().availableProcessors();
-        row("CPU seconds used during the observation ingest (" + cores + " cores × wall = "
-                + String.format("%.1f", cores * ingestSecs) + " s)",
+        row("CPU seconds used during the observation ingest (" + cores() + " cores × wall = "
+                + String.format("%.1f", cores() * ingestSecs) + " s)",
                 during.summary(ingestSecs), "", null);
         row("Evaluation of the ingested readings, after the ingest's last 200",
                 (drained < 0 ? "queue not empty after " + evalTimeout + " s"
