@@ -176,7 +176,7 @@ public final class CanonicalJson {
         }
     }
 
-    private static void appendString(StringBuilder out, String s) {
+    static void appendString(StringBuilder out, String s) {
         out.append('"');
         // runs of characters that need no escape are copied at once
         int run = 0;

@@ -16,8 +16,6 @@ import org.lienthong.hub.error.FieldError;
 import org.lienthong.hub.error.HubException;
 import org.lienthong.hub.security.Clearance;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * The query parameters of a record list, checked: every bad parameter is named in one 400, and only checked values
  * reach SQL (as bound parameters).
@@ -102,16 +100,23 @@ public record ListFilter(int limit, UUID after, String owner, String status, Str
         if (updatedSince != null) {
             q.and("h.updated_at >= ?", RecordStore.timestamp(updatedSince));
         }
-        containment(q, "status", status);
-        containment(q, "hazardCode", hazardCode);
-        containment(q, "domain", domain);
+        // one GIN lookup on the heads' terms (ListTerms) for every content filter given
+        List<String> terms = new ArrayList<>(4);
+        if (status != null) {
+            terms.add(ListTerms.term("status", status));
+        }
+        if (hazardCode != null) {
+            terms.add(ListTerms.term("hazardCode", hazardCode));
+        }
+        if (domain != null) {
+            terms.add(ListTerms.term("domain", domain));
+        }
         if (adminCode != null) {
-            ObjectNode inLocation = RecordJson.NODES.objectNode();
-            inLocation.putObject("location").putArray("adminCodes").add(adminCode);
-            ObjectNode inAreas = RecordJson.NODES.objectNode();
-            inAreas.putArray("areas").addObject().putArray("adminCodes").add(adminCode);
-            q.and("v.content::jsonb @> ?::jsonb or v.content::jsonb @> ?::jsonb", RecordJson.write(inLocation),
-                    RecordJson.write(inAreas));
+            terms.add(ListTerms.term("adminCode", adminCode));
+        }
+        if (!terms.isEmpty()) {
+            q.and("h.terms @> array[" + String.join(", ", java.util.Collections.nCopies(terms.size(), "?"))
+                    + "]::text[]", terms.toArray());
         }
         return q;
     }
@@ -132,12 +137,6 @@ public record ListFilter(int limit, UUID after, String owner, String status, Str
             return uuid.toString().equals(id) ? uuid : null;
         } catch (IllegalArgumentException e) {
             return null;
-        }
-    }
-
-    private static void containment(RecordQuery q, String field, String value) {
-        if (value != null) {
-            q.and("v.content::jsonb @> ?::jsonb", RecordJson.write(RecordJson.NODES.objectNode().put(field, value)));
         }
     }
 

@@ -140,8 +140,8 @@ public class RecordStore {
     public boolean insertHead(VersionRow v) {
         String sql = """
                 insert into record_head (id, kind, version, owner, classification, source_system, source_id,
-                                         deleted, created_at, updated_at, hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         deleted, created_at, updated_at, hash, terms)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, array(select jsonb_array_elements_text(?::jsonb)))
                 on conflict (kind, source_system, source_id) do nothing""";
         return update(sql, ps -> {
             ps.setObject(1, v.id());
@@ -155,6 +155,7 @@ public class RecordStore {
             ps.setObject(9, timestamp(v.recordedAt()));
             ps.setObject(10, timestamp(v.recordedAt()));
             ps.setString(11, v.hash());
+            ps.setString(12, ListTerms.json(v.content()));
         }) == 1;
     }
 
@@ -163,7 +164,7 @@ public class RecordStore {
         String sql = """
                 update record_head
                    set version = ?, owner = ?, classification = ?, source_system = ?, source_id = ?,
-                       deleted = ?, updated_at = ?, hash = ?
+                       deleted = ?, updated_at = ?, hash = ?, terms = array(select jsonb_array_elements_text(?::jsonb))
                  where id = ?""";
         int rows = update(sql, ps -> {
             ps.setInt(1, v.version());
@@ -174,7 +175,8 @@ public class RecordStore {
             ps.setBoolean(6, v.deleted());
             ps.setObject(7, timestamp(v.recordedAt()));
             ps.setString(8, v.hash());
-            ps.setObject(9, v.id());
+            ps.setString(9, ListTerms.json(v.content()));
+            ps.setObject(10, v.id());
         });
         if (rows != 1) {
             throw new IllegalStateException("record head vanished while locked: " + v.id());
@@ -325,10 +327,11 @@ public class RecordStore {
         }
         String sql = """
                 insert into record_head (id, kind, version, owner, classification, source_system, source_id,
-                                         deleted, created_at, updated_at, hash)
-                select u.id, u.kind, 1, u.owner, u.classification, u.system, u.sid, false, u.at, u.at, u.hash
+                                         deleted, created_at, updated_at, hash, terms)
+                select u.id, u.kind, 1, u.owner, u.classification, u.system, u.sid, false, u.at, u.at, u.hash,
+                       array(select jsonb_array_elements_text(u.terms::jsonb))
                   from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
-                              ?::text[]) as u(id, kind, owner, classification, system, sid, at, hash)
+                              ?::text[], ?::text[]) as u(id, kind, owner, classification, system, sid, at, hash, terms)
                     on conflict (kind, source_system, source_id) do nothing
                 returning id""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -340,6 +343,7 @@ public class RecordStore {
             ps.setArray(6, column(c, "text", rows, VersionRow::sourceId));
             ps.setArray(7, column(c, "text", rows, r -> CanonicalJson.formatInstant(r.recordedAt())));
             ps.setArray(8, column(c, "text", rows, VersionRow::hash));
+            ps.setArray(9, column(c, "text", rows, r -> ListTerms.json(r.content())));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getObject(1, UUID.class));
@@ -360,10 +364,10 @@ public class RecordStore {
                 update record_head h
                    set version = u.version, owner = u.owner, classification = u.classification,
                        source_system = u.system, source_id = u.sid, deleted = u.deleted, updated_at = u.at,
-                       hash = u.hash
+                       hash = u.hash, terms = array(select jsonb_array_elements_text(u.terms::jsonb))
                   from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[],
-                              ?::timestamptz[], ?::text[])
-                       as u(id, version, owner, classification, system, sid, deleted, at, hash)
+                              ?::timestamptz[], ?::text[], ?::text[])
+                       as u(id, version, owner, classification, system, sid, deleted, at, hash, terms)
                  where h.id = u.id""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setArray(1, column(c, "uuid", rows, VersionRow::id));
@@ -375,6 +379,7 @@ public class RecordStore {
             ps.setArray(7, column(c, "bool", rows, VersionRow::deleted));
             ps.setArray(8, column(c, "text", rows, r -> CanonicalJson.formatInstant(r.recordedAt())));
             ps.setArray(9, column(c, "text", rows, VersionRow::hash));
+            ps.setArray(10, column(c, "text", rows, r -> ListTerms.json(r.content())));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException(e);

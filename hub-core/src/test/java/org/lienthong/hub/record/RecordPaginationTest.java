@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.lienthong.hub.testing.Bodies;
+import org.lienthong.hub.testing.Orgs;
 import org.lienthong.hub.testing.Tokens;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,7 +47,7 @@ class RecordPaginationTest {
         if (!created.isEmpty()) {
             return;
         }
-        org.lienthong.hub.testing.Orgs.ensure(ORG);
+        Orgs.ensure(ORG);
         for (int i = 0; i < RECORDS; i++) {
             ObjectNode body = Bodies.incident();
             body.put("title", "Sự cố " + i);
@@ -103,6 +104,52 @@ class RecordPaginationTest {
         assertEquals(0, walk(10, "classification", "secret").size());
         assertEquals(RECORDS, walk(100, "updatedSince", "2000-01-01T00:00:00Z").size());
         assertEquals(0, walk(100, "updatedSince", "2999-01-01T00:00:00+07:00").size());
+    }
+
+    /** Ids of the threats of {@code org} a filter lists (one page is enough here). */
+    static List<String> threats(String org, String filter, String value) {
+        return given().header("Authorization", Tokens.bearer(org, "reader")).queryParam("owner", org)
+                .queryParam(filter, value).get("/api/v1/threats").then().statusCode(200).extract().path("items.id");
+    }
+
+    @Test
+    void filtersMatchTheCurrentVersionAfterEveryKindOfWrite() {
+        // the four ways a head is written: create and update by id, and ingest creating and updating in batches
+        String org = Tokens.freshOrg("terms");
+        Orgs.ensure(org);
+        String writer = Tokens.bearer(org, "reader", "writer");
+        ObjectNode byId = Bodies.threat();
+        String id = given().header("Authorization", writer).contentType(ContentType.JSON).body(byId.toString())
+                .post("/api/v1/threats").then().statusCode(201).extract().path("id");
+        String system = "terms-" + System.nanoTime();
+        ObjectNode ingested = Bodies.threat();
+        ingested.put("kind", "threat");
+        ingested.putObject("sourceRef").put("system", system).put("id", "one");
+        String ingestedId = given().header("Authorization", writer).contentType("application/x-ndjson")
+                .body((ingested + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/ingest").then()
+                .statusCode(200).body("created", equalTo(1)).extract().path("results[0].id");
+        // areas[].adminCodes count as much as location.adminCodes
+        assertEquals(Set.of(id, ingestedId), Set.copyOf(threats(org, "adminCode", "66")));
+        assertEquals(Set.of(id, ingestedId), Set.copyOf(threats(org, "status", "warning")));
+
+        byId.put("status", "monitoring").put("hazardCode", "MH0600").put("domain", "water");
+        ((ObjectNode) byId.get("areas").get(0)).putArray("adminCodes").add("49");
+        given().header("Authorization", writer).header("If-Match", "*").contentType(ContentType.JSON)
+                .body(byId.toString()).put("/api/v1/threats/" + id).then().statusCode(200);
+        ingested.put("status", "monitoring");
+        ((ObjectNode) ingested.get("areas").get(0)).putArray("adminCodes").add("49.206");
+        given().header("Authorization", writer).contentType("application/x-ndjson")
+                .body((ingested + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/ingest").then()
+                .statusCode(200).body("updated", equalTo(1));
+
+        assertEquals(List.of(), threats(org, "status", "warning"));
+        assertEquals(List.of(), threats(org, "adminCode", "66"));
+        assertEquals(Set.of(id, ingestedId), Set.copyOf(threats(org, "status", "monitoring")));
+        assertEquals(List.of(id), threats(org, "adminCode", "49"));
+        assertEquals(List.of(ingestedId), threats(org, "adminCode", "49.206"));
+        assertEquals(List.of(id), threats(org, "hazardCode", "MH0600"));
+        assertEquals(List.of(ingestedId), threats(org, "hazardCode", "MH0309"));
+        assertEquals(List.of(id), threats(org, "domain", "water"));
     }
 
     @Test
