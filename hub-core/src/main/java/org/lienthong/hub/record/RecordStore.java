@@ -398,30 +398,28 @@ public class RecordStore {
                 });
         // COPY, the cheapest way into a table: no statement per row, no arrays for PostgreSQL to parse, and each
         // column in the text form PostgreSQL reads (CopyText). The transaction id comes from the column default.
-        CopyText rowsText = new CopyText(rows.size() * 768);
-        for (VersionRow r : rows) {
-            rowsText.field(r.id().toString()).field(Integer.toString(r.version())).field(r.kind()).field(r.owner())
-                    .field(r.classification()).field(r.sourceSystem()).field(r.sourceId())
-                    .field(r.deleted() ? "t" : "f").field(r.canonicalContent()).field(r.activity()).field(r.authorOrg())
-                    .field(r.authorSubject()).field(r.authorRole()).field(CanonicalJson.formatInstant(r.recordedAt()))
-                    .field(r.originHub()).field(r.connector())
-                    // hashes are lowercase hex: an array literal needs no quoting for them
-                    .field(r.hash()).field("{" + String.join(",", r.parents()) + "}")
-                    .field(r.derivation() == null ? null : RecordJson.write(r.derivation())).endRow();
-        }
         String sql = """
                 copy record_version (record_id, version, kind, owner, classification, source_system, source_id,
                     deleted, content, activity, author_org, author_subject, author_role, recorded_at, origin_hub,
                     connector, hash, parents, derivation) from stdin""";
-        try (Connection c = dataSource.getConnection()) {
-            long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, rowsText.stream());
+        try (Connection c = dataSource.getConnection();
+                CopyText copy = new CopyText(c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql))) {
+            for (VersionRow r : rows) {
+                copy.field(r.id().toString()).field(Integer.toString(r.version())).field(r.kind()).field(r.owner())
+                        .field(r.classification()).field(r.sourceSystem()).field(r.sourceId())
+                        .field(r.deleted() ? "t" : "f").field(r.canonicalContent()).field(r.activity())
+                        .field(r.authorOrg()).field(r.authorSubject()).field(r.authorRole())
+                        .field(CanonicalJson.formatInstant(r.recordedAt())).field(r.originHub()).field(r.connector())
+                        // hashes are lowercase hex: an array literal needs no quoting for them
+                        .field(r.hash()).field("{" + String.join(",", r.parents()) + "}")
+                        .field(r.derivation() == null ? null : RecordJson.write(r.derivation())).endRow();
+            }
+            long copied = copy.finish();
             if (copied != rows.size()) {
                 throw new IllegalStateException("COPY wrote " + copied + " versions of " + rows.size());
             }
         } catch (SQLException e) {
             throw new StoreException(e);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("reading COPY rows from memory", e);
         }
     }
 
