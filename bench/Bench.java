@@ -899,6 +899,8 @@ public class Bench {
     }
 
     /** Runs wrk against the hub; its latency percentiles come from wrk's own histogram. */
+    static final int WARMUP_SECONDS = Integer.parseInt(env("BENCH_WARMUP_SECONDS", "10"));
+
     static Load wrk(String name, int seconds, String path, String postBody) throws Exception {
         Path script = Files.createTempFile("bench", ".lua");
         StringBuilder lua = new StringBuilder("wrk.headers[\"Authorization\"] = \"Bearer " + token + "\"\n");
@@ -909,8 +911,10 @@ public class Bench {
         Files.writeString(script, lua);
         List<String> cmd = List.of("wrk", "-t2", "-c32", "-d" + seconds + "s", "--latency", "-s", script.toString(),
                 hub + path);
-        new ProcessBuilder(List.of("wrk", "-t2", "-c32", "-d2s", "-s", script.toString(), hub + path))
-                .redirectErrorStream(true).start().waitFor(); // warm-up
+        // warm-up, unmeasured: long enough for the JIT to finish compiling the path (on this 2-core machine C2 takes
+        // up to 1.8 s for one of the request path's methods, JFR jdk.Compilation)
+        new ProcessBuilder(List.of("wrk", "-t2", "-c32", "-d" + WARMUP_SECONDS + "s", "-s", script.toString(),
+                hub + path)).redirectErrorStream(true).start().waitFor();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
