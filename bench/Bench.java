@@ -4,7 +4,8 @@
  *
  *   java bench/Bench.java <hubUrl> <tokenFile> <psql command...>
  *
- * Environment: BENCH_RECORDS (default 100000), BENCH_SECONDS per load phase (default 15), BENCH_PHASES (default
+ * Environment: BENCH_RECORDS (default 100000), BENCH_WARMUP_RECORDS (20000), BENCH_SECONDS per load phase (default
+ * 15), BENCH_WARMUP_SECONDS (10, before each), BENCH_PHASES (default
  * all: ingest,http,feed,observations,sync), the BENCH_OBS_* and BENCH_CROSSING* knobs of the early-warning phases (see
  * bench/README.md), BENCH_SYNC_RECORDS (default 50000), BENCH_SYNC_HUB and BENCH_SYNC_DB (the second hub and its
  * database, started by bench/run for the sync phase), HUB_PID (for RSS and CPU), PG_PID (the postmaster, for CPU), HUB_START_SECONDS (measured by
