@@ -87,4 +87,17 @@ class StoreConstraintsTest {
         assertEquals("23001", sqlState("delete from record_version where record_id = '" + id + "'"));
         given().header("Authorization", WRITER).get("/api/v1/incidents/" + id).then().statusCode(200);
     }
+
+    @Test
+    void theHubsSessionsPlanOnceAndNeverJitCompile() throws SQLException {
+        // set for every pooled connection (quarkus.datasource.jdbc.new-connection-sql); the reasons are given there
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            for (String[] setting : new String[][] { { "jit", "off" }, { "plan_cache_mode", "force_generic_plan" } }) {
+                try (var rs = s.executeQuery("show " + setting[0])) {
+                    rs.next();
+                    assertEquals(setting[1], rs.getString(1), setting[0]);
+                }
+            }
+        }
+    }
 }
