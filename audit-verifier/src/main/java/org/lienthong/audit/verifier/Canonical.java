@@ -1,6 +1,5 @@
 package org.lienthong.audit.verifier;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,30 +11,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.lienthong.hub.api.json.JsonNumbers;
+
 /**
- * The hub's canonical JSON, written from the values hub-api's {@code Json.parse} returns. An independent implementation
- * of the rules the hub's version hashes are computed over:
+ * The canonical JSON the hub's version hashes are computed over, written from the values hub-api's {@code Json.parse}
+ * returns: RFC 8785 (JCS) after the hub's normalisation, implemented here independently of the hub's code (AUDIT.md):
  *
  * <ol>
  * <li>objects: members sorted by name as UTF-16 code units ({@link String#compareTo}); members whose value is
- * {@code null} are left out;</li>
+ * {@code null} are left out ({@link #write}; {@link #rfc8785} keeps them: the scheme alone);</li>
  * <li>no whitespace between tokens;</li>
  * <li>strings: only {@code "}, {@code \} and the controls below U+0020 are escaped, {@code \b \f \n \r \t} by name and
  * the others as {@code \}{@code u00xx} in lowercase hex; nothing is Unicode-normalised;</li>
- * <li>numbers: the exact decimal value, no exponent, no trailing fractional zeros, no fraction when integral, and
- * {@code 0} for every zero;</li>
+ * <li>numbers: the IEEE-754 double they denote, as ECMAScript writes it (hub-api {@code JsonNumbers});</li>
  * <li>timestamps: UTC, {@code Z}, seconds always, a fraction only as long as needed.</li>
  * </ol>
+ * The vectors in {@code fixtures/jcs} pin it ({@code CanonicalTest}).
  */
 final class Canonical {
 
     private Canonical() {
     }
 
-    /** The canonical text of a parsed JSON value. */
+    /** The canonical text of a parsed JSON value, null members left out (the hub's normalisation). */
     static String write(Object value) {
         StringBuilder out = new StringBuilder(256);
-        append(out, value);
+        append(out, value, false);
+        return out.toString();
+    }
+
+    /** RFC 8785 of a parsed JSON value, exactly: nothing left out. */
+    static String rfc8785(Object value) {
+        StringBuilder out = new StringBuilder(256);
+        append(out, value, true);
         return out.toString();
     }
 
@@ -70,22 +78,18 @@ final class Canonical {
         return text + "." + fraction.substring(0, end) + "Z";
     }
 
-    /** The canonical text of a number. */
-    static String number(BigDecimal value) {
-        if (value.signum() == 0) {
-            return "0";
-        }
-        BigDecimal v = value.stripTrailingZeros();
-        return v.scale() <= 0 ? v.toBigIntegerExact().toString() : v.toPlainString();
+    /** The canonical text of a number: the double it denotes, as ECMAScript writes it. */
+    static String number(Number value) {
+        return JsonNumbers.ecmaScript(value.doubleValue());
     }
 
-    private static void append(StringBuilder out, Object value) {
+    private static void append(StringBuilder out, Object value, boolean keepNulls) {
         switch (value) {
         case null -> out.append("null");
         case Map<?, ?> map -> {
             TreeMap<String, Object> sorted = new TreeMap<>();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (e.getValue() != null) {
+                if (keepNulls || e.getValue() != null) {
                     sorted.put((String) e.getKey(), e.getValue());
                 }
             }
@@ -98,7 +102,7 @@ final class Canonical {
                 first = false;
                 string(out, e.getKey());
                 out.append(':');
-                append(out, e.getValue());
+                append(out, e.getValue(), keepNulls);
             }
             out.append('}');
         }
@@ -108,13 +112,12 @@ final class Canonical {
                 if (i > 0) {
                     out.append(',');
                 }
-                append(out, list.get(i));
+                append(out, list.get(i), keepNulls);
             }
             out.append(']');
         }
         case String s -> string(out, s);
-        case BigDecimal d -> out.append(number(d));
-        case Number n -> out.append(number(new BigDecimal(n.toString())));
+        case Number n -> out.append(number(n));
         case Boolean b -> out.append(b ? "true" : "false");
         default -> throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
         }

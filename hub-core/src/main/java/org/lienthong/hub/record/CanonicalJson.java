@@ -1,7 +1,6 @@
 package org.lienthong.hub.record;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,28 +14,32 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
+import org.lienthong.hub.api.json.JsonNumbers;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
- * The canonical JSON form that version hashes are computed over. Every hub in the federation must produce the same
- * bytes for the same version, so these rules are part of the wire contract and are pinned by fixed test vectors
+ * The canonical JSON that version hashes are computed over: RFC 8785, the JSON Canonicalization Scheme (JCS). Every hub
+ * in the federation and every auditor's JCS library must produce the same bytes for the same version, so this is part
+ * of the wire contract; it is pinned by the RFC's and the reference implementation's vectors in {@code fixtures/jcs}
  * ({@code CanonicalJsonTest}).
  *
  * <ol>
- * <li>Objects: members sorted by key, compared as UTF-16 code units ({@link String#compareTo}); members whose value is
- * {@code null} are left out, so adding an optional field later does not change the hash of versions that never had
- * it.</li>
+ * <li>Objects: members sorted by key, compared as UTF-16 code units ({@link String#compareTo}).</li>
  * <li>No insignificant whitespace: {@code {"a":1,"b":[true,false]}}.</li>
- * <li>Strings: UTF-8; only {@code "}, {@code \} and the C0 controls are escaped — {@code \b \f \n
- * \r \t} by name, the other controls as <code>&#92;u00XX</code> with lowercase hex. Text is not Unicode-normalised:
- * what a client sent is what is hashed.</li>
- * <li>Numbers: the exact decimal value with no exponent and no trailing fractional zeros; an integral value has no
- * fraction ({@code 5}, not {@code 5.0}); minus zero is {@code 0}.</li>
- * <li>Timestamps are strings and are written by {@link #formatInstant}: UTC, {@code Z}, seconds always present,
- * fraction only as long as needed ({@code 2026-11-22T08:00:00Z}, {@code 2026-11-22T08:00:00.5Z}).</li>
+ * <li>Strings: UTF-8; only {@code "}, {@code \} and the C0 controls are escaped — {@code \b \f \n \r \t} by name, the
+ * other controls as <code>&#92;u00XX</code> with lowercase hex. Text is not Unicode-normalised: what a client sent is
+ * what is hashed.</li>
+ * <li>Numbers: the IEEE-754 double they denote, written as ECMAScript writes it ({@code 4.5}, {@code 100},
+ * {@code 1e+21}, {@code 1e-7}; minus zero is {@code 0}), by {@link JsonNumbers}.</li>
  * </ol>
+ *
+ * The hub normalises what it hashes before canonicalising (AUDIT.md: the normalisation is applied to the document
+ * itself, so the bytes are plain RFC 8785 of a JSON value): {@link #write} leaves out object members whose value is
+ * {@code null}, so that adding an optional field later does not change the hash of versions that never had it, and
+ * timestamps are strings written by {@link #formatInstant} (UTC, {@code Z}, seconds always present, a fraction only as
+ * long as needed). {@link #rfc8785} is the scheme alone, nulls kept.
  */
 public final class CanonicalJson {
 
@@ -50,10 +53,17 @@ public final class CanonicalJson {
         return write(node).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Canonical text of a JSON tree. */
+    /** Canonical text of a JSON tree after the hub's normalisation: object members that are {@code null} left out. */
     public static String write(JsonNode node) {
         StringBuilder out = new StringBuilder(256);
-        append(out, node);
+        append(out, node, false);
+        return out.toString();
+    }
+
+    /** RFC 8785 text of a JSON tree, exactly: nothing left out. */
+    public static String rfc8785(JsonNode node) {
+        StringBuilder out = new StringBuilder(256);
+        append(out, node, true);
         return out.toString();
     }
 
@@ -72,7 +82,7 @@ public final class CanonicalJson {
         }
     }
 
-    /** The canonical text of a timestamp (rule 5). */
+    /** The hub's text of a timestamp: UTC, {@code Z}, seconds always, a fraction only as long as needed. */
     public static String formatInstant(Instant instant) {
         LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
         StringBuilder out = new StringBuilder(30);
@@ -99,26 +109,28 @@ public final class CanonicalJson {
         return out.append('Z').toString();
     }
 
-    /** A number node holding the canonical value of {@code value} (rule 4). */
+    /** Integers up to 2^53 in magnitude are doubles exactly, and ECMAScript writes them as integers. */
+    private static final long EXACT_INTEGERS = 1L << 53;
+
+    /**
+     * A number node holding what {@code value} denotes in JSON as RFC 8785 reads it: the nearest IEEE-754 double (an
+     * integer up to 2^53 in magnitude stays a long). What the hub stores is then what it hashes and what it returns.
+     */
     public static JsonNode number(BigDecimal value) {
         BigDecimal stripped = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
-        if (stripped.scale() <= 0) {
-            BigInteger integral = stripped.toBigIntegerExact();
-            if (integral.bitLength() < 63) {
-                return NODES.numberNode(integral.longValue());
-            }
-            return NODES.numberNode(integral);
+        if (stripped.scale() <= 0 && stripped.abs().compareTo(BigDecimal.valueOf(EXACT_INTEGERS)) <= 0) {
+            return NODES.numberNode(stripped.longValueExact());
         }
-        return DecimalNode.valueOf(stripped);
+        double d = value.doubleValue();
+        if (Double.isInfinite(d)) {
+            throw new IllegalArgumentException("a number beyond the range of IEEE-754 doubles: " + value);
+        }
+        return NODES.numberNode(d == 0 ? 0.0 : d);
     }
 
-    /** The canonical text of a number (rule 4). */
-    public static String formatNumber(BigDecimal value) {
-        BigDecimal stripped = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
-        if (stripped.scale() <= 0) {
-            return stripped.toBigIntegerExact().toString();
-        }
-        return stripped.toPlainString();
+    /** The RFC 8785 text of a double: ECMAScript's Number serialisation ({@link JsonNumbers}). */
+    public static String formatNumber(double value) {
+        return JsonNumbers.ecmaScript(value);
     }
 
     private static StringBuilder pad(StringBuilder out, int value, int width) {
@@ -129,13 +141,13 @@ public final class CanonicalJson {
         return out.append(digits);
     }
 
-    private static void append(StringBuilder out, JsonNode node) {
+    private static void append(StringBuilder out, JsonNode node, boolean keepNulls) {
         switch (node.getNodeType()) {
         case OBJECT -> {
             List<String> keys = new ArrayList<>(node.size());
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
-                if (!e.getValue().isNull() && !e.getValue().isMissingNode()) {
+                if (!e.getValue().isMissingNode() && (keepNulls || !e.getValue().isNull())) {
                     keys.add(e.getKey());
                 }
             }
@@ -147,7 +159,7 @@ public final class CanonicalJson {
                 }
                 appendString(out, keys.get(i));
                 out.append(':');
-                append(out, node.get(keys.get(i)));
+                append(out, node.get(keys.get(i)), keepNulls);
             }
             out.append('}');
         }
@@ -157,17 +169,18 @@ public final class CanonicalJson {
                 if (i > 0) {
                     out.append(',');
                 }
-                append(out, node.get(i));
+                append(out, node.get(i), keepNulls);
             }
             out.append(']');
         }
         case STRING -> appendString(out, node.textValue());
-        // an int or a long is already canonical (no fraction, no exponent, no minus zero)
+        // an int or a long up to 2^53 is written as ECMAScript writes it: digits, no fraction, no exponent
         case NUMBER -> {
-            if (node.isInt() || node.isLong()) {
+            if ((node.isInt() || node.isLong()) && node.longValue() >= -EXACT_INTEGERS
+                    && node.longValue() <= EXACT_INTEGERS) {
                 out.append(node.longValue());
             } else {
-                out.append(formatNumber(node.decimalValue()));
+                out.append(formatNumber(node.doubleValue()));
             }
         }
         case BOOLEAN -> out.append(node.booleanValue() ? "true" : "false");

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Fixed test vectors for the canonical JSON form and the version hash. The expected hashes were computed outside Java,
- * with {@code printf '%s' '<canonical text>' | sha256sum}, so that any hub implementation can check itself against
- * them. Changing any of these values breaks every stored hash chain: it is a change of the wire contract.
+ * Fixed test vectors for the canonical JSON form (RFC 8785, with null members left out) and the version hash. The
+ * expected hashes were computed outside Java, with {@code printf '%s' '<canonical text>' | sha256sum}, so that any hub
+ * implementation can check itself against them. Changing any of these values breaks every stored hash chain: it is a
+ * change of the wire contract.
  */
 class HashVectorTest {
 
@@ -36,12 +37,13 @@ class HashVectorTest {
         assertEquals("2026-11-22T08:00:00.5Z", CanonicalJson.formatInstant(Instant.parse("2026-11-22T08:00:00.500Z")));
         assertEquals("2026-11-22T08:00:00.000001Z",
                 CanonicalJson.formatInstant(Instant.parse("2026-11-22T08:00:00.000001Z")));
-        assertEquals("100", CanonicalJson.formatNumber(new BigDecimal("1E+2")));
-        assertEquals("0.1", CanonicalJson.formatNumber(new BigDecimal("0.100")));
-        assertEquals("0", CanonicalJson.formatNumber(new BigDecimal("-0.000")));
-        assertEquals("123456789012345678901234567890",
-                CanonicalJson.formatNumber(new BigDecimal("123456789012345678901234567890.000")));
-        assertEquals("-0.000000001", CanonicalJson.formatNumber(new BigDecimal("-1E-9")));
+        // RFC 8785 numbers (ECMAScript form); before issue 17 the last two were written as exact plain decimals
+        assertEquals("100", CanonicalJson.formatNumber(new BigDecimal("1E+2").doubleValue()));
+        assertEquals("0.1", CanonicalJson.formatNumber(new BigDecimal("0.100").doubleValue()));
+        assertEquals("0", CanonicalJson.formatNumber(new BigDecimal("-0.000").doubleValue()));
+        assertEquals("1.2345678901234568e+29",
+                CanonicalJson.formatNumber(new BigDecimal("123456789012345678901234567890.000").doubleValue()));
+        assertEquals("-1e-9", CanonicalJson.formatNumber(new BigDecimal("-1E-9").doubleValue()));
     }
 
     static VersionRow update() {
