@@ -29,17 +29,26 @@ public final class VersionHash {
     private VersionHash() {
     }
 
+    /** Lowercase hex SHA-256 of the version's {@link #canonical} text: the version's hash. */
     public static String of(VersionRow v) {
+        return CanonicalJson.sha256Hex(canonical(v));
+    }
+
+    /**
+     * The RFC 8785 text of the version's {@link #document}: what its hash is over, byte for byte (UTF-8), and what
+     * {@code GET …/versions/{n}/canonical} returns.
+     */
+    public static String canonical(VersionRow v) {
         String content = v.canonicalContent();
         if (content == null) {
-            return CanonicalJson.sha256(document(v));
+            return CanonicalJson.write(document(v));
         }
         // the document without its content, then the content's canonical text spliced in as its first member:
         // "content" sorts before "parents", "provenance" and "record", so this is the canonical text of document(v)
         ObjectNode rest = (ObjectNode) document(v);
         rest.remove("content");
         String tail = CanonicalJson.write(rest);
-        return CanonicalJson.sha256Hex("{\"content\":" + content + "," + tail.substring(1));
+        return "{\"content\":" + content + "," + tail.substring(1);
     }
 
     /** The document that is hashed; public so auditors' tools can show exactly what was hashed. */

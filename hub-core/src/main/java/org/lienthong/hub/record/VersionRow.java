@@ -86,6 +86,14 @@ public record VersionRow(UUID id, String kind, int version, String owner, String
                 derivation, contentText);
     }
 
+    /** The same version with its content, for a row read without it (the stored text, which is parsed here). */
+    VersionRow withStoredContent(String storedText) {
+        return content != null ? this
+                : new VersionRow(id, kind, version, owner, classification, sourceSystem, sourceId, deleted,
+                        RecordJson.parseStored(storedText), activity, authorOrg, authorSubject, authorRole, recordedAt,
+                        originHub, connector, hash, parents, derivation, null);
+    }
+
     /** The quoted entity tag clients send back in {@code If-Match}. */
     public String etag() {
         return "\"" + version + "\"";
