@@ -82,9 +82,12 @@ class ChartIT {
 
         try (Connection db = DriverManager.getConnection(Databases.jdbcUrl(database), Databases.USER, "");
                 Statement st = db.createStatement()) {
+            // SQL migrations and the Java ones (db.migration, e.g. V15's rehashing)
             long migrations;
-            try (Stream<Path> files = Files.list(Paths.root().resolve("hub-core/src/main/resources/db/migration"))) {
-                migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+            try (Stream<Path> files = Files.list(Paths.root().resolve("hub-core/src/main/resources/db/migration"));
+                    Stream<Path> classes = Files.list(Paths.root().resolve("hub-core/src/main/java/db/migration"))) {
+                migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count()
+                        + classes.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.java")).count();
             }
             try (ResultSet rs = st.executeQuery("select count(*), count(distinct version), bool_and(success)"
                     + " from flyway_schema_history where version is not null")) {
