@@ -56,11 +56,14 @@ public final class JsonNumbers {
     /**
      * The shortest decimal that reads back as {@code x} (positive), the closest such, then the even one. The JDK's
      * choice except in one case: where one digit would do, {@link Double#toString(double)} gives two ({@code 4.9E-324}
-     * for the smallest double; ECMAScript writes {@code 5e-324}), so a two-digit answer is tried with one digit.
+     * for the smallest double; ECMAScript writes {@code 5e-324}), so a two-digit answer for a subnormal is tried with
+     * one digit.
      */
     private static BigDecimal shortest(double x) {
         BigDecimal jdk = new BigDecimal(Double.toString(x)).stripTrailingZeros();
-        if (jdk.precision() != 2) {
+        // for a normal double the closest two-digit decimal is the one-digit one whenever one digit would do (its
+        // neighbours are far closer than a tenth of a digit apart); only subnormals, with few bits, can differ
+        if (jdk.precision() != 2 || x >= Double.MIN_NORMAL) {
             return jdk;
         }
         BigDecimal exact = new BigDecimal(x);
